@@ -11,8 +11,9 @@ import { panels } from './sections/panels.ts';
 import { roi } from './sections/roi.ts';
 import { viewer } from './sections/viewer.ts';
 import { workspace } from './sections/workspace.ts';
+import { study } from '../panels/studyText.ts';
 
-export const sections = { app, viewer, roi, cohort, features, panels, workspace } as const;
+export const sections = { app, viewer, roi, cohort, features, panels, workspace, study } as const;
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
