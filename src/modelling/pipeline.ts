@@ -16,7 +16,7 @@
  */
 import { correlationFilter, iccFilter, nearZeroVariance, univariateFilter, type UnivariateTest } from '../stats/filters.ts';
 import { icc as iccOf } from '../stats/icc.ts';
-import { knnChooseK, knnPredictStandardized } from '../stats/knn.ts';
+import { knnChooseK, knnPredictStandardized, zScoreFit } from '../stats/knn.ts';
 import { cvLasso, designFromColumns } from '../stats/lasso.ts';
 import { logisticFit, logisticLinearPredictor, type LogisticFit } from '../stats/logistic.ts';
 import { mannWhitney, studentTTest, welchTTest } from '../stats/groupTests.ts';
@@ -79,7 +79,67 @@ export interface LassoReport {
   index_min: number;
   index_1se: number;
   chosen: 'min' | '1se';
+  /**
+   * Coefficient path for the LASSO panel: every feature that is non-zero at some λ, with its
+   * original-scale coefficient at each `lambda` (beta[j][l]; 0 where inactive).
+   */
+  path: { names: string[]; beta: number[][] };
 }
+
+/** Training-set summary of one term (what the patient view shows and range-checks against). */
+export interface TermSummary {
+  name: string;
+  mean: number;
+  /** SD with n − 1 */
+  sd: number;
+  min: number;
+  max: number;
+}
+
+interface ParamsBase {
+  /** Predictor names in the order the coefficients / KNN columns use. */
+  terms: string[];
+  /** Summaries of `terms` over the training rows, same order. */
+  training: TermSummary[];
+  n_train: number;
+  events: number;
+}
+
+/** Unpenalised logistic regression: η = intercept + Σ βⱼ xⱼ, P = 1/(1 + e^−η); covariance of (β₀ … β_p) from IRLS. */
+export interface LogisticParams extends ParamsBase {
+  kind: 'logistic';
+  intercept: number;
+  beta: number[];
+  /** (p+1)×(p+1), intercept first; aliased terms (β = 0, R: NA) have 0 rows/columns. */
+  covariance: number[][];
+}
+
+/** The LASSO fit itself as the model: η = a0 + Σ βⱼ xⱼ (original scale) at λ; no covariance. */
+export interface LassoParams extends ParamsBase {
+  kind: 'lasso';
+  a0: number;
+  beta: number[];
+  lambda: number;
+  lambda_rule: 'min' | '1se';
+}
+
+/**
+ * KNN (src/stats/knn.ts): z-scores from the training rows' mean / SD (n − 1), squared Euclidean
+ * distance, voters within 1e-4 of the k-th distance; P = share of voters with y = 1. The raw
+ * training rows are kept so the z-scores are recomputed exactly as the fit did.
+ */
+export interface KnnParams extends ParamsBase {
+  kind: 'knn';
+  k: number;
+  center: number[];
+  scale: number[];
+  /** raw training rows (row-major, `terms` order) */
+  x: number[][];
+  y: number[];
+}
+
+/** JSON-serialisable description of exactly what `predict` applies. */
+export type ModelParams = LogisticParams | LassoParams | KnnParams;
 
 export interface FittedModel {
   name: string;
@@ -91,6 +151,8 @@ export interface FittedModel {
   lasso: LassoReport | null;
   knn: { k: number; cv: { k: number[]; auc: number[] } | null } | null;
   warnings: string[];
+  /** What `predict` applies, as plain JSON (terms may be `radscore:<model>`: see that model's params). */
+  params: ModelParams;
   /** Linear predictor for any rows (null for KNN). */
   linearPredictor(rows: ArrayLike<number>): Float64Array | null;
   /** P(event) for any rows. */
@@ -159,6 +221,7 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
     return {
       name: spec.name, type: 'knn', candidates, selected, features, coefficients: null, lasso: lassoReport,
       knn: { k, cv }, warnings,
+      params: knnParams(features, trainCols, y, k),
       linearPredictor: () => null,
       predict: (r) => knnPredictStandardized(trainCols, y, gather(frame, features, r), k).p,
     };
@@ -178,6 +241,10 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
     ];
     return {
       name: spec.name, type: 'logistic', candidates, selected, features: m.names, coefficients, lasso: lassoReport, knn: null, warnings,
+      params: {
+        kind: 'lasso', ...paramsBase(m.names, gather(frame, m.names, rows), y), a0: m.a0, beta: Array.from(m.beta),
+        lambda: lassoReport!.chosen === 'min' ? lassoReport!.lambda_min : lassoReport!.lambda_1se, lambda_rule: lassoReport!.chosen,
+      },
       linearPredictor: lp,
       predict: (r) => lp(r).map((e) => 1 / (1 + Math.exp(-e))),
     };
@@ -190,9 +257,59 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
   const lp = (r: ArrayLike<number>): Float64Array => logisticLinearPredictor(fit, gather(frame, names, r));
   return {
     name: spec.name, type: 'logistic', candidates, selected, features: names, coefficients: coefficientsOfLogistic(fit), lasso: lassoReport, knn: null, warnings,
+    params: logisticParams(fit, names, gather(frame, names, rows), y),
     linearPredictor: lp,
     predict: (r) => lp(r).map((e) => 1 / (1 + Math.exp(-e))),
   };
+}
+
+function paramsBase(terms: string[], cols: Float64Array[], y: Float64Array): ParamsBase {
+  const training = terms.map((name, j): TermSummary => {
+    const c = cols[j]!;
+    let m = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of c) { m += v; if (v < lo) lo = v; if (v > hi) hi = v; }
+    m /= c.length;
+    let ss = 0;
+    for (const v of c) ss += (v - m) ** 2;
+    return { name, mean: m, sd: c.length > 1 ? Math.sqrt(ss / (c.length - 1)) : 0, min: lo, max: hi };
+  });
+  return { terms: terms.slice(), training, n_train: y.length, events: y.reduce((a, v) => a + v, 0) };
+}
+
+function logisticParams(fit: LogisticFit, names: string[], cols: Float64Array[], y: Float64Array): LogisticParams {
+  const hasIntercept = fit.names[0] === '(Intercept)';
+  if (!hasIntercept) throw new Error('logistic params: the fit has no intercept');
+  const aliased = fit.coefficients.map((t) => t.aliased);
+  return {
+    kind: 'logistic',
+    ...paramsBase(names, cols, y),
+    intercept: fit.beta[0]!,
+    beta: Array.from(fit.beta.subarray(1)),
+    covariance: fit.covariance.map((row, a) => row.map((v, b) => (aliased[a] || aliased[b] ? 0 : v))),
+  };
+}
+
+function knnParams(terms: string[], trainCols: Float64Array[], y: Float64Array, k: number): KnnParams {
+  const z = zScoreFit(trainCols);
+  return {
+    kind: 'knn',
+    ...paramsBase(terms, trainCols, y),
+    k,
+    center: Array.from(z.mean),
+    scale: Array.from(z.sd),
+    x: Array.from({ length: y.length }, (_, i) => trainCols.map((c) => c[i]!)),
+    y: Array.from(y),
+  };
+}
+
+/** Every feature non-zero somewhere on the path, with its coefficient at each λ. */
+function lassoPathReport(beta: readonly Float64Array[], names: readonly string[]): LassoReport['path'] {
+  const p = names.length;
+  const idx: number[] = [];
+  for (let j = 0; j < p; j++) if (beta.some((b) => b[j] !== 0)) idx.push(j);
+  return { names: idx.map((j) => names[j]!), beta: idx.map((j) => beta.map((b) => b[j]!)) };
 }
 
 interface StepOutcome {
@@ -254,6 +371,7 @@ function runStep(
     const report: LassoReport = {
       measure: cv.measure, folds: cv.folds, foldid: Array.from(foldid), lambda: Array.from(cv.lambda), cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd),
       nzero: Array.from(cv.nzero), lambda_min: cv.lambdaMin, lambda_1se: cv.lambda1se, index_min: cv.indexMin + 1, index_1se: cv.index1se + 1, chosen,
+      path: lassoPathReport(cv.fit.beta, features),
     };
     return {
       step: 'lasso', kept: pick(keptIdx), details: { lambda: cv.lambda[m], index: m + 1 },

@@ -56,6 +56,7 @@ export interface ModelResults {
   coefficients: Coefficient[] | null;
   lasso: LassoReport | null;
   knn: FittedModel['knn'];
+  params?: FittedModel['params'];
   warnings: string[];
   train: SplitMetrics;
   validation: SplitMetrics;
@@ -309,6 +310,7 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
       coefficients: f.coefficients,
       lasso: f.lasso,
       knn: f.knn,
+      params: f.params,
       warnings: f.warnings,
       train: tr,
       validation: va,
