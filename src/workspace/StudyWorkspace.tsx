@@ -23,6 +23,8 @@ import { BootstrapTablePanel, PerformanceTablePanel } from '../panels/StudyTable
 import { useCohort } from '../store/cohort.ts';
 import { useSettings } from '../store/settings.ts';
 import { WorkspaceStore } from './persistence.ts';
+import { PipelineForm } from './PipelineForm.tsx';
+import { parseRaw, type Raw } from './pipelineForm.ts';
 import { bootstrapCount, checkSpecText, outcomesByPatient, readerKeys, withBootstrap } from './specText.ts';
 import { workspaceTranslator, type WorkspaceT } from './workspaceText.ts';
 
@@ -84,6 +86,9 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
   const effective = check?.ok && nOk ? withBootstrap(check.raw, n) : null;
   const neededReaders = check?.ok ? readerKeys(check.spec) : [];
   const missingReader = neededReaders.find((k) => !readers[k]);
+  const formRaw = useMemo(() => parseRaw(specText), [specText]);
+  const columns = useMemo(() => (view ? view.table.names : null), [view]);
+  const onForm = useCallback((next: Raw) => setSpecText(JSON.stringify(next, null, 2)), []);
 
   // Restore the last pipeline and results once, then keep them.
   useEffect(() => {
@@ -95,6 +100,7 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
           setSpecText((cur) => (cur === '' ? r.specText : cur));
           setBootstrapN(String(r.bootstrapN));
           setResults((cur) => cur ?? r.results);
+          if (r.readers) setReaders((cur) => ({ ...r.readers, ...cur }));
         }
       })
       .catch((e: unknown) => setSaveError(e instanceof Error ? e.message : String(e)))
@@ -104,12 +110,12 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
     const s = workspaceStore();
     if (!s || !restored) return;
     const timer = setTimeout(() => {
-      s.save({ specText, bootstrapN: nOk ? n : 0, results })
+      s.save({ specText, bootstrapN: nOk ? n : 0, results, readers })
         .then(() => setSaveError(null))
         .catch((e: unknown) => setSaveError(e instanceof Error ? e.message : String(e)));
     }, 300);
     return () => clearTimeout(timer);
-  }, [specText, n, nOk, results, restored]);
+  }, [specText, n, nOk, results, readers, restored]);
   // Leaving the tab stops a running study.
   useEffect(() => () => { active.current?.worker.terminate(); active.current = null; }, []);
 
@@ -184,6 +190,7 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
           </label>
           <small>{t('workspace.bootstrapHint')}</small>
         </div>
+        <PipelineForm raw={formRaw} columns={columns} cohortSplit={view?.project.split ?? null} nRows={view?.table.nRows ?? 0} readers={Object.keys(readers)} lang={lang} disabled={running} onChange={onForm} />
         <textarea
           value={specText}
           onChange={(e) => setSpecText(e.target.value)}

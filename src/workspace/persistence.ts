@@ -17,6 +17,8 @@ export interface WorkspaceRecord {
   bootstrapN: number;
   /** the last completed run, with the cohort source it ran on */
   results: StudyResults | null;
+  /** reader-2 tables chosen for ICC steps, by the spec's `reader2` key (kept so a reload needs no new choice) */
+  readers?: Record<string, { csv: string; source: string }>;
   savedAt?: string;
 }
 
@@ -29,7 +31,17 @@ export function checkWorkspaceRecord(v: unknown): WorkspaceRecord {
   if (o.results !== null && (typeof o.results !== 'object' || (o.results as { format?: unknown }).format !== 'breast-radiomics-study-results/1')) {
     throw new Error('workspace record.results: not study results (format breast-radiomics-study-results/1)');
   }
-  return { specText: o.specText, bootstrapN: o.bootstrapN, results: o.results as StudyResults | null, savedAt: typeof o.savedAt === 'string' ? o.savedAt : undefined };
+  let readers: WorkspaceRecord['readers'];
+  if (o.readers !== undefined) {
+    if (typeof o.readers !== 'object' || o.readers === null) throw new Error('workspace record.readers: must be an object');
+    readers = {};
+    for (const [k, r] of Object.entries(o.readers as Record<string, unknown>)) {
+      const x = r as { csv?: unknown; source?: unknown } | null;
+      if (typeof x !== 'object' || x === null || typeof x.csv !== 'string' || typeof x.source !== 'string') throw new Error(`workspace record.readers.${k}: must be { csv, source } texts`);
+      readers[k] = { csv: x.csv, source: x.source };
+    }
+  }
+  return { specText: o.specText, bootstrapN: o.bootstrapN, results: o.results as StudyResults | null, readers, savedAt: typeof o.savedAt === 'string' ? o.savedAt : undefined };
 }
 
 export class WorkspaceStore {
