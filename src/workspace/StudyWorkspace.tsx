@@ -24,6 +24,8 @@ import { useCohort } from '../store/cohort.ts';
 import { useSettings } from '../store/settings.ts';
 import { WorkspaceStore } from './persistence.ts';
 import { PipelineForm } from './PipelineForm.tsx';
+import { CharacteristicsSection } from './CharacteristicsSection.tsx';
+import { cohortMatchesRun } from './characteristics.ts';
 import { parseRaw, type Raw } from './pipelineForm.ts';
 import { bootstrapCount, checkSpecText, outcomesByPatient, readerKeys, withBootstrap } from './specText.ts';
 import { workspaceTranslator, type WorkspaceT } from './workspaceText.ts';
@@ -246,7 +248,8 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
 /** Every figure and table of one run, with its exports. */
 export function StudyResultsView({ results, lang, t }: { results: StudyResults; lang: Lang; t: WorkspaceT }) {
   const view = useCohort((s) => s.view);
-  const outcomes = useMemo(() => (view ? outcomesByPatient(view.table, results.spec) : undefined), [view, results]);
+  const matches = useMemo(() => !!view && cohortMatchesRun(view.table, results), [view, results]);
+  const outcomes = useMemo(() => (view && matches ? outcomesByPatient(view.table, results.spec) : undefined), [view, matches, results]);
   const shown = useMemo(() => fromStudyResults(results, outcomes), [results, outcomes]);
   const models = shown.models;
   // Forest plots need odds-ratio CIs: unpenalised logistic models (a LASSO model's coefficients have none).
@@ -316,6 +319,9 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
             <ForestPlotPanel key={forest.name} coefficients={forest.coefficients!} title={forest.name} lang={lang} />
           </div>
         </div>
+      )}
+      {matches && view && (
+        <CharacteristicsSection table={view.table} results={results} lang={lang} modelName={forest?.name ?? models[0]?.name ?? ''} multivariable={forest?.coefficients} />
       )}
       <div style={section} data-testid="results-tables">
         <PerformanceTablePanel models={models} comparisons={shown.comparisons} lang={lang} initialReference={models[0]?.name} />

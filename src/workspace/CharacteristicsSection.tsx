@@ -1,0 +1,74 @@
+/**
+ * Table 1 (characteristics by outcome group, test per variable, P) for the training, validation or
+ * all patients of the run, and the univariable logistic table (training set) beside the chosen
+ * model's multivariable coefficients. Variables: the run's listed predictors by default, any cohort
+ * column on request. Computed from the cohort table (characteristics.ts); nothing if none is loaded.
+ */
+import { useMemo, useState } from 'react';
+import type { Lang } from '../i18n/catalogue.ts';
+import type { CohortTable } from '../modelling/csv.ts';
+import type { StudyResults } from '../modelling/runStudy.ts';
+import type { CoefficientRow } from '../panels/resultsShape.ts';
+import { LogisticTablePanel, Table1Panel } from '../panels/StudyTablePanels.tsx';
+import { studyTranslator } from '../panels/studyText.ts';
+import { defaultVariables, setsOfRun, table1OfSet, univariableFits, type PatientSet } from './characteristics.ts';
+
+export function CharacteristicsSection({ table, results, lang, modelName, multivariable }: {
+  table: CohortTable;
+  results: StudyResults;
+  lang: Lang;
+  modelName: string;
+  multivariable?: readonly CoefficientRow[];
+}) {
+  const t = studyTranslator(lang);
+  const [set, setSet] = useState<PatientSet>('train');
+  const [variables, setVariables] = useState<string[]>(() => defaultVariables(results.spec, table));
+  const sets = useMemo(() => setsOfRun(results), [results]);
+  const t1 = useMemo(() => {
+    const ids = set === 'all' ? new Set([...sets.train, ...sets.validation]) : sets[set];
+    try {
+      return { ok: true as const, ...table1OfSet(table, results.spec, variables, ids) };
+    } catch (e) {
+      return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [table, results, variables, set, sets]);
+  const uni = useMemo(() => {
+    try {
+      return { ok: true as const, fits: univariableFits(table, results.spec, variables, sets.train) };
+    } catch (e) {
+      return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [table, results, variables, sets]);
+  const labels = useMemo(() => ({ event: `${results.spec.outcome} = 1`, nonEvent: `${results.spec.outcome} = 0` }), [results]);
+  const setLabel = t(`study.table1.set.${set}`);
+
+  return (
+    <div data-testid="results-characteristics" style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start', marginBottom: 24 }}>
+      <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+        <label>
+          {t('study.form.split')}{' '}
+          <select value={set} onChange={(e) => setSet(e.target.value as PatientSet)} data-testid="table1-set">
+            {(['train', 'validation', 'all'] as const).map((s) => <option key={s} value={s}>{t(`study.table1.set.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('study.table1.variables')}
+          <br />
+          <select multiple size={10} value={variables} data-testid="table1-variables" style={{ minWidth: 220 }}
+            onChange={(e) => setVariables(Array.from(e.target.selectedOptions, (o) => o.value))}>
+            {table.names.filter((n) => n !== results.spec.outcome && n !== (results.spec.id ?? 'patient_id')).map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+      </div>
+      {t1.ok ? (
+        <div>
+          <p style={{ margin: 0 }}><small>{t('study.table1.title', { set: setLabel })}, n = {t1.n}</small></p>
+          <Table1Panel rows={t1.rows} labels={labels} lang={lang} />
+        </div>
+      ) : <p role="alert">{t('study.table1.error', { message: t1.error })}</p>}
+      {uni.ok ? (
+        <LogisticTablePanel univariable={uni.fits} multivariable={multivariable} modelName={modelName} lang={lang} />
+      ) : <p role="alert">{uni.error}</p>}
+    </div>
+  );
+}
