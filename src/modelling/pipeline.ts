@@ -94,6 +94,8 @@ export interface TermSummary {
   sd: number;
   min: number;
   max: number;
+  /** every training value is 0 or 1 */
+  binary: boolean;
 }
 
 interface ParamsBase {
@@ -272,8 +274,9 @@ function paramsBase(terms: string[], cols: Float64Array[], y: Float64Array): Par
     for (const v of c) { m += v; if (v < lo) lo = v; if (v > hi) hi = v; }
     m /= c.length;
     let ss = 0;
-    for (const v of c) ss += (v - m) ** 2;
-    return { name, mean: m, sd: c.length > 1 ? Math.sqrt(ss / (c.length - 1)) : 0, min: lo, max: hi };
+    let binary = true;
+    for (const v of c) { ss += (v - m) ** 2; if (v !== 0 && v !== 1) binary = false; }
+    return { name, mean: m, sd: c.length > 1 ? Math.sqrt(ss / (c.length - 1)) : 0, min: lo, max: hi, binary };
   });
   return { terms: terms.slice(), training, n_train: y.length, events: y.reduce((a, v) => a + v, 0) };
 }
