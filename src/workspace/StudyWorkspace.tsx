@@ -17,6 +17,7 @@ import { DecisionCurvePanel } from '../panels/DecisionCurvePanel.tsx';
 import { downloadBlob } from '../panels/download.ts';
 import { ForestPlotPanel, forestRows } from '../panels/ForestPlotPanel.tsx';
 import { fromStudyResults } from '../panels/fromStudyResults.ts';
+import { HonestValidationPanel } from '../panels/honestValidation.tsx';
 import { LassoPanel } from '../panels/LassoPanel.tsx';
 import { RocPanel } from '../panels/RocPanel.tsx';
 import { BootstrapTablePanel, PerformanceTablePanel } from '../panels/StudyTablePanels.tsx';
@@ -327,6 +328,13 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
         <PerformanceTablePanel models={models} comparisons={shown.comparisons} lang={lang} initialReference={models[0]?.name} />
         {models.some((m) => m.bootstrap) && <BootstrapTablePanel models={models} lang={lang} />}
       </div>
+      {models.some((m) => m.bootstrap) && (
+        <div style={section} data-testid="results-honest">
+          <div style={{ maxWidth: 760 }}>
+            <HonestValidationPanel models={models} lang={lang} />
+          </div>
+        </div>
+      )}
     </section>
   );
 }
