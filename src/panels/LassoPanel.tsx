@@ -13,6 +13,7 @@ import { colorFor, journalAxis, journalLayout } from './journalStyle.ts';
 import { panelTranslator, type PanelT } from './panelText.ts';
 import { DataTable } from './DataTable.tsx';
 import { radscoreSpec } from './studyTables.ts';
+import { studyText } from './studyText.ts';
 
 function checkLasso(l: LassoResult, model: string): void {
   const n = l.lambda.length;
@@ -87,7 +88,7 @@ export function buildLassoCvFigure(model: ModelResult, lang: Lang): FigureSpec {
   return {
     data,
     layout: journalLayout({
-      title: t('panels.lasso.cvTitle'),
+      title: l.folds !== undefined ? studyText(lang, 'study.lasso.cvTitle', { folds: l.folds }) : t('panels.lasso.cvTitle'),
       x: journalAxis(t('panels.lasso.x')),
       y: journalAxis(t(l.measure === 'auc' ? 'panels.lasso.yAuc' : 'panels.lasso.yDeviance')),
       extra: { shapes: marks.shapes, annotations: marks.annotations, showlegend: false, margin: { l: 70, r: 20, t: 60, b: 60 } },

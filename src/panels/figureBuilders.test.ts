@@ -95,6 +95,11 @@ describe('LASSO figures', () => {
     expect(xs[1]).toBeCloseTo(Math.log(0.2), 14);
     expect((f.layout.yaxis?.title as { text: string }).text).toBe('Binomial deviance');
   });
+  it('states the real fold count in the CV title', () => {
+    const title = (l: 'en' | 'zh') => (buildLassoCvFigure({ name: 'R', train: models[0].train, lasso: { ...lasso, folds: 5 } }, l).layout.title as { text: string }).text;
+    expect(title('en')).toBe('LASSO 5-fold cross-validation');
+    expect(title('zh')).toBe('LASSO 5 折交叉验证');
+  });
   it('refuses a path whose length differs from λ, naming the feature', () => {
     const withPath = { ...lasso, path: { names: ['f1'], beta: [[0, 0.1]] } };
     expect(() => buildLassoPathFigure({ name: 'R', train: models[0].train, lasso: withPath }, 'en')).toThrow("feature 'f1' has 2 coefficients for 3 λ values");

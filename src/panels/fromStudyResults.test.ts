@@ -44,4 +44,24 @@ describe('fromStudyResults', () => {
     expect(boot.headers).toContain('Naive AUC ± SD (model not refitted)');
     expect(boot.rows[0].cells).toEqual(['clinical', '1000', '0.750', '—', '—', '0.800 ± 0.050', '2']);
   });
+  it('takes outcomes from the predictions when the runner writes y (no cohort needed)', () => {
+    const withY = structuredClone(runner) as unknown as { models: Record<string, { train: { predictions: Record<string, unknown> } }> };
+    withY.models.clinical!.train.predictions.y = [1, 0, 1];
+    const own = fromStudyResults(withY as unknown as RunnerResults);
+    expect(own.models[0].train.predictions).toEqual([{ id: 'P1', p: 0.2, y: 1 }, { id: 'P2', p: 0.7, y: 0 }, { id: 'P3', p: 0.4, y: 1 }]);
+    withY.models.clinical!.train.predictions.y = [1];
+    expect(() => fromStudyResults(withY as unknown as RunnerResults)).toThrow("model 'clinical' (train): 3 prediction ids but 1 outcomes");
+  });
+  it('passes the LASSO fold count and coefficient path through, and leaves the path out when absent', () => {
+    const lasso = { measure: 'deviance', folds: 5, foldid: [], lambda: [0.2, 0.1], cvm: [1.3, 1.2], cvsd: [0.1, 0.1], nzero: [0, 1], lambda_min: 0.1, lambda_1se: 0.2, index_min: 1, index_1se: 0, chosen: 'min' };
+    const base = structuredClone(runner) as unknown as { models: Record<string, { lasso: unknown }> };
+    base.models.clinical!.lasso = lasso;
+    const noPath = fromStudyResults(base as unknown as RunnerResults).models[0].lasso!;
+    expect(noPath.folds).toBe(5);
+    expect(noPath.path).toBeUndefined();
+    base.models.clinical!.lasso = { ...lasso, path: { names: ['a'], beta: [[0, 0.4]] } };
+    expect(fromStudyResults(base as unknown as RunnerResults).models[0].lasso!.path).toEqual({ names: ['a'], beta: [[0, 0.4]], standardized: undefined });
+    base.models.clinical!.lasso = { ...lasso, path: { names: ['a', 'b'], beta: [[0, 0.4]] } };
+    expect(() => fromStudyResults(base as unknown as RunnerResults)).toThrow("model 'clinical': lasso.path");
+  });
 });

@@ -7,7 +7,7 @@
 import type { StudyResults as RunnerResults, ModelResults as RunnerModel } from '../modelling/runStudy.ts';
 import type { SplitMetrics } from '../modelling/evaluation.ts';
 import type { Coefficient } from '../modelling/pipeline.ts';
-import type { CoefficientRow, ModelResult, SplitResult, StudyResults } from './resultsShape.ts';
+import type { CoefficientRow, LassoResult, ModelResult, SplitResult, StudyResults } from './resultsShape.ts';
 
 const num = (x: number | null | undefined): number => (typeof x === 'number' ? x : NaN);
 
@@ -18,6 +18,9 @@ function coefficientRows(c: readonly Coefficient[] | null): CoefficientRow[] | u
 function splitResult(s: SplitMetrics, where: string, outcomes?: ReadonlyMap<string, number>): SplitResult {
   const { id, p } = s.predictions;
   if (id.length !== p.length) throw new Error(`${where}: ${id.length} prediction ids but ${p.length} probabilities`);
+  // newer runners write each patient's outcome beside the prediction: the results alone draw ROC / calibration
+  const ys = (s.predictions as { y?: ArrayLike<number | null> }).y;
+  if (ys !== undefined && ys.length !== id.length) throw new Error(`${where}: ${id.length} prediction ids but ${ys.length} outcomes`);
   return {
     n: s.n,
     events: s.events,
@@ -29,10 +32,25 @@ function splitResult(s: SplitMetrics, where: string, outcomes?: ReadonlyMap<stri
     calibration: s.calibration ? { intercept: num(s.calibration.intercept), slope: num(s.calibration.slope), citl: num(s.calibration.citl), brier: s.calibration.brier } : undefined,
     dca: s.dca ?? undefined,
     predictions: id.map((pid, i) => {
-      const y = outcomes?.get(pid);
+      const own = ys?.[i];
+      const y = own === 0 || own === 1 ? own : outcomes?.get(pid);
       return y === undefined ? { id: pid, p: p[i] } : { id: pid, p: p[i], y };
     }),
   };
+}
+
+/**
+ * The coefficient path `{ names, beta[j][l] }` (feature j at λ l) when the runner wrote one
+ * (newer runners do); undefined otherwise, so the panel draws the CV curve alone.
+ */
+function lassoPath(l: RunnerModel['lasso'], model: string): LassoResult['path'] {
+  const path = (l as { path?: unknown } | null)?.path;
+  if (path === undefined || path === null) return undefined;
+  const p = path as { names?: unknown; beta?: unknown; standardized?: unknown };
+  if (!Array.isArray(p.names) || !Array.isArray(p.beta) || p.names.length !== p.beta.length) {
+    throw new Error(`model '${model}': lasso.path must be { names[], beta[][] } with one coefficient row per name`);
+  }
+  return { names: p.names.map(String), beta: p.beta as number[][], standardized: p.standardized === true ? true : undefined };
 }
 
 function modelResult(name: string, m: RunnerModel, outcomes?: ReadonlyMap<string, number>): ModelResult {
@@ -43,7 +61,16 @@ function modelResult(name: string, m: RunnerModel, outcomes?: ReadonlyMap<string
     selected: m.selected,
     coefficients: coefficientRows(m.coefficients),
     lasso: m.lasso
-      ? { lambda: m.lasso.lambda, cvm: m.lasso.cvm, cvsd: m.lasso.cvsd, lambda_min: m.lasso.lambda_min, lambda_1se: m.lasso.lambda_1se, measure: m.lasso.measure === 'auc' ? 'auc' : 'deviance' }
+      ? {
+          lambda: m.lasso.lambda,
+          cvm: m.lasso.cvm,
+          cvsd: m.lasso.cvsd,
+          lambda_min: m.lasso.lambda_min,
+          lambda_1se: m.lasso.lambda_1se,
+          folds: m.lasso.folds,
+          measure: m.lasso.measure === 'auc' ? 'auc' : 'deviance',
+          path: lassoPath(m.lasso, name),
+        }
       : undefined,
     train: splitResult(m.train, `model '${name}' (train)`, outcomes),
     validation: m.validation.n > 0 ? splitResult(m.validation, `model '${name}' (validation)`, outcomes) : undefined,

@@ -62,6 +62,8 @@ export interface LassoResult {
   cvsd: number[];
   lambda_min: number;
   lambda_1se: number;
+  /** number of CV folds (titles say it; absent in older results) */
+  folds?: number;
   /** CV measure: 'deviance' (default) or 'auc' */
   measure?: 'deviance' | 'auc';
   /** coefficient path: names[j] with beta[j][k] at lambda[k] (standardized or original scale) */

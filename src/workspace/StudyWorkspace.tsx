@@ -19,6 +19,7 @@ import { ForestPlotPanel, forestRows } from '../panels/ForestPlotPanel.tsx';
 import { fromStudyResults } from '../panels/fromStudyResults.ts';
 import { HonestValidationPanel } from '../panels/honestValidation.tsx';
 import { LassoPanel } from '../panels/LassoPanel.tsx';
+import { studyTranslator } from '../panels/studyText.ts';
 import { RocPanel } from '../panels/RocPanel.tsx';
 import { BootstrapTablePanel, PerformanceTablePanel } from '../panels/StudyTablePanels.tsx';
 import { useCohort } from '../store/cohort.ts';
@@ -253,6 +254,8 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
   const outcomes = useMemo(() => (view && matches ? outcomesByPatient(view.table, results.spec) : undefined), [view, matches, results]);
   const shown = useMemo(() => fromStudyResults(results, outcomes), [results, outcomes]);
   const models = shown.models;
+  const st = studyTranslator(lang);
+  const ownOutcomes = useMemo(() => Object.values(results.models).some((m) => Array.isArray((m.train.predictions as { y?: unknown }).y)), [results]);
   // Forest plots need odds-ratio CIs: unpenalised logistic models (a LASSO model's coefficients have none).
   const withCoefficients = models.filter((m) => {
     try {
@@ -277,6 +280,8 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
       <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
         <button type="button" data-testid="export-results" onClick={exportResults}>{t('workspace.exportResults')}</button>
       </div>
+      {ownOutcomes && !matches && <p data-testid="outcomes-from-results"><small>{st('study.results.fromResults')}</small></p>}
+      {!ownOutcomes && !matches && <p role="alert" data-testid="outcomes-missing">{st('study.results.noOutcomes', { source: results.data.source })}</p>}
       <table data-testid="auc-summary" style={{ borderCollapse: 'collapse', marginBottom: 16 }}>
         <thead>
           <tr><th style={{ textAlign: 'left', paddingRight: 16 }}>{t('workspace.model')}</th><th style={{ paddingRight: 16 }}>{t('workspace.trainAuc')}</th><th>{t('workspace.validationAuc')}</th></tr>
