@@ -1,0 +1,43 @@
+/**
+ * The demo model card shipped in `public/models/`: `demo-spec.json` run on Study A's cohort
+ * (`shared/data/cohorts/studyA.csv`), its `clinical_radscore` model written as a card with the
+ * Study A extraction preset (`public/params/studyA.yaml`, DCE phase 1, tumour ROI).
+ * Shared by the generating script and the test that checks the committed file is current.
+ */
+import { createHash } from 'node:crypto';
+import { parseCohortCsv } from '../../src/modelling/csv.ts';
+import { runStudy } from '../../src/modelling/runStudy.ts';
+import { parseStudySpec } from '../../src/modelling/spec.ts';
+import { buildModelCard, type ModelCard } from '../../src/modelcard/modelCard.ts';
+
+export const DEMO_CARD_FILE = 'demo-chemoresistance.json';
+export const DEMO_MODEL = 'clinical_radscore';
+
+export interface DemoInputs {
+  cohortCsv: string;
+  specJson: string;
+  presetYaml: string;
+  version: string;
+}
+
+export function makeDemoCard(inp: DemoInputs): ModelCard {
+  const table = parseCohortCsv(inp.cohortCsv, 'studyA.csv');
+  const spec = parseStudySpec(JSON.parse(inp.specJson));
+  const results = runStudy(table, spec, { bootstrapResamples: 0 });
+  return buildModelCard(results, DEMO_MODEL, {
+    extraction: { preset: 'studyA', yaml: inp.presetYaml, image_type: 'DCE phase 1', roi_label: 'tumour' },
+    cohort: {
+      description: 'Study A synthetic cohort (240 patients, MRI before neoadjuvant chemotherapy), temporal split at 2023-07-01',
+      data_hash: `sha256:${createHash('sha256').update(inp.cohortCsv).digest('hex')}`,
+    },
+    outcome: { label: 'Chemoresistance', definition: 'resistant = RCB ≥ II or tumour shrinkage < 30 % after neoadjuvant chemotherapy (Study A)' },
+    intended_use: 'Demonstration only: a model fitted on a SYNTHETIC cohort to show how a model card is applied. Not for any clinical decision.',
+    software: { name: 'breast-radiomics-workstation', version: inp.version },
+    created: '2026-11-23T00:00:00Z',
+  });
+}
+
+/** The card as written to disk (stable key order, 1-space indent, final newline). */
+export function demoCardText(card: ModelCard): string {
+  return `${JSON.stringify(card, null, 1)}\n`;
+}

@@ -1,0 +1,19 @@
+/**
+ * Writes `public/models/demo-chemoresistance.json` (the demo model card).
+ * Run: `npx tsx scripts/model-card/make-demo-card.ts` (reads shared/data/cohorts/studyA.csv
+ * beside the repository, scripts/model-card/demo-spec.json and public/params/studyA.yaml).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { SHARED_DIR } from '../../src/testing/sharedData.ts';
+import { DEMO_CARD_FILE, demoCardText, makeDemoCard } from './demoCard.ts';
+
+const root = new URL('../../', import.meta.url);
+const card = makeDemoCard({
+  cohortCsv: readFileSync(`${SHARED_DIR}/data/cohorts/studyA.csv`, 'utf8'),
+  specJson: readFileSync(new URL('scripts/model-card/demo-spec.json', root), 'utf8'),
+  presetYaml: readFileSync(new URL('public/params/studyA.yaml', root), 'utf8'),
+  version: (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string }).version,
+});
+const out = new URL(`public/models/${DEMO_CARD_FILE}`, root);
+writeFileSync(out, demoCardText(card));
+process.stdout.write(`wrote ${out.pathname}: model ${card.name}, ${card.inputs.length} inputs (${card.inputs.filter((i) => i.source === 'radiomics').length} radiomics), training AUC ${card.metrics.train.auc?.toFixed(3)}, validation AUC ${card.metrics.validation.auc?.toFixed(3)}, cut-off ${card.threshold.value.toFixed(4)}\n`);
