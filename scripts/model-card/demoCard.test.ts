@@ -19,5 +19,7 @@ describe('demo model card in public/models', () => {
     const parsed = parseModelCard(committed);
     expect(parsed.inputs.filter((i) => i.source === 'radiomics').every((i) => i.name.startsWith('original_'))).toBe(true);
     expect(parsed.extraction.image_type).toBe('DCE phase 1');
+    expect(parsed.extraction.yaml).not.toMatch(/Wavelet/);
+    expect(parsed.extraction.yaml).toMatch(/Original: \{\}/);
   });
 });

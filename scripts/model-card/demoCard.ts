@@ -1,7 +1,8 @@
 /**
  * The demo model card shipped in `public/models/`: `demo-spec.json` run on Study A's cohort
  * (`shared/data/cohorts/studyA.csv`), its `clinical_radscore` model written as a card with the
- * Study A extraction preset (`public/params/studyA.yaml`, DCE phase 1, tumour ROI).
+ * Study A extraction preset restricted to the Original image type (`public/params/studyA.yaml`
+ * minus Wavelet; DCE phase 1, tumour ROI).
  * Shared by the generating script and the test that checks the committed file is current.
  */
 import { createHash } from 'node:crypto';
@@ -20,12 +21,23 @@ export interface DemoInputs {
   version: string;
 }
 
+/**
+ * Study A's parameter file restricted to the Original image type: the card uses only
+ * `original_` features, whose settings (binWidth, label, …) are exactly Study A's, so a patient
+ * needs 107 features, not 851.
+ */
+export function originalOnlyYaml(studyAYaml: string): string {
+  const out = studyAYaml.replace(/^  Wavelet:\n    wavelet: coif1\n/m, '');
+  if (out === studyAYaml) throw new Error('studyA.yaml: the Wavelet image type block was not found (update originalOnlyYaml)');
+  return `# Demo model card: public/params/studyA.yaml with only the Original image type (the card uses original_ features only).\n${out}`;
+}
+
 export function makeDemoCard(inp: DemoInputs): ModelCard {
   const table = parseCohortCsv(inp.cohortCsv, 'studyA.csv');
   const spec = parseStudySpec(JSON.parse(inp.specJson));
   const results = runStudy(table, spec, { bootstrapResamples: 0 });
   return buildModelCard(results, DEMO_MODEL, {
-    extraction: { preset: 'studyA', yaml: inp.presetYaml, image_type: 'DCE phase 1', roi_label: 'tumour' },
+    extraction: { preset: 'studyA (Original image type only)', yaml: originalOnlyYaml(inp.presetYaml), image_type: 'DCE phase 1', roi_label: 'tumour' },
     cohort: {
       description: 'Study A synthetic cohort (240 patients, MRI before neoadjuvant chemotherapy), temporal split at 2023-07-01',
       data_hash: `sha256:${createHash('sha256').update(inp.cohortCsv).digest('hex')}`,
