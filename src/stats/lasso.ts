@@ -118,34 +118,270 @@ function sigmoid(eta: number): number {
 }
 
 /**
- * One coordinate-descent pass over `set` (only non-zero coefficients unless `fullPass`) for the
- * weighted lasso; updates b and the weighted residual r in place; returns max_j v_j Δβ_j².
- * A top-level function over typed arrays so V8 keeps every value unboxed.
+ * Working arrays of one path fit. Everything the hot loops touch is a typed array (the intercept
+ * and the pass counter live in `sc`), so they run without allocating and V8 keeps every number
+ * unboxed.
  */
-function cdPass(
-  xs: Float64Array, n: number, set: Int32Array, fullPass: boolean, b: Float64Array,
-  xv: Float64Array, r: Float64Array, w: Float64Array, lam: number,
-): number {
+interface Work {
+  n: number;
+  p: number;
+  /** standardized design, column-major */
+  xs: Float64Array;
+  y: Float64Array;
+  /** β̃ (standardized scale) */
+  b: Float64Array;
+  bOld: Float64Array;
+  /** v_j = (1/n) Σ w_i x̃_ij² of the columns in the current set */
+  xv: Float64Array;
+  eta: Float64Array;
+  w: Float64Array;
+  /** weighted working residual w_i(z_i − η_i) = y_i − p_i, updated after every coordinate move */
+  r: Float64Array;
+  /** [β̃0, coordinate-descent passes so far, pending residual column, pending step, Σ r] */
+  sc: Float64Array;
+}
+
+/** Σ_i a[off + i]·r[i], i < n (four accumulators: shorter dependency chains). */
+function dot(a: Float64Array, off: number, r: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[off + i]! * r[i]!;
+    s1 += a[off + i + 1]! * r[i + 1]!;
+    s2 += a[off + i + 2]! * r[i + 2]!;
+    s3 += a[off + i + 3]! * r[i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[off + i]! * r[i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/** r_i −= w_i·x[po + i]·d, then return Σ_i x[off + i]·r_i (one sweep). */
+function updateThenDot(x: Float64Array, po: number, d: number, w: Float64Array, r: Float64Array, off: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const r0 = r[i]! - w[i]! * x[po + i]! * d;
+    const r1 = r[i + 1]! - w[i + 1]! * x[po + i + 1]! * d;
+    const r2 = r[i + 2]! - w[i + 2]! * x[po + i + 2]! * d;
+    const r3 = r[i + 3]! - w[i + 3]! * x[po + i + 3]! * d;
+    r[i] = r0;
+    r[i + 1] = r1;
+    r[i + 2] = r2;
+    r[i + 3] = r3;
+    s0 += x[off + i]! * r0;
+    s1 += x[off + i + 1]! * r1;
+    s2 += x[off + i + 2]! * r2;
+    s3 += x[off + i + 3]! * r3;
+  }
+  for (; i < n; i++) {
+    const r0 = r[i]! - w[i]! * x[po + i]! * d;
+    r[i] = r0;
+    s0 += x[off + i]! * r0;
+  }
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * One coordinate-descent pass over `set[0..len)` (only non-zero coefficients unless `fullPass`)
+ * for the weighted lasso; updates b and the weighted residual r in place (r_i −= w_i x̃_ij Δβ_j,
+ * never recomputing η); returns max_j v_j Δβ_j².
+ *
+ * Each residual update is deferred and fused with the next coordinate's dot product (one sweep
+ * over r instead of two); the pending update is kept in sc[2] (column, −1 = intercept) and sc[3]
+ * (step). The last one is flushed while summing r, whose sum (for the intercept step) is left in
+ * sc[4].
+ */
+function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: number): number {
+  const { n, xs, b, xv, r, w, sc } = wk;
   let dlx = 0;
   const invN = 1 / n;
-  for (let k = 0; k < set.length; k++) {
+  let pj = sc[2]!;
+  let pd = sc[3]!;
+  for (let k = 0; k < len; k++) {
     const j = set[k]!;
     const bj = b[j]!;
     if (!fullPass && bj === 0) continue;
-    const col = xs.subarray(j * n, j * n + n);
+    const off = j * n;
     let g = 0;
-    for (let i = 0; i < n; i++) g += col[i]! * r[i]!;
+    if (pd === 0) {
+      g = dot(xs, off, r, n);
+    } else if (pj < 0) {
+      for (let i = 0; i < n; i++) {
+        const ri = r[i]! - w[i]! * pd;
+        r[i] = ri;
+        g += xs[off + i]! * ri;
+      }
+    } else {
+      g = updateThenDot(xs, pj * n, pd, w, r, off, n);
+    }
+    pd = 0;
     const xvj = xv[j]!;
     const nb = softThreshold(g * invN + xvj * bj, lam) / xvj;
     const d = nb - bj;
     if (d !== 0) {
       b[j] = nb;
-      for (let i = 0; i < n; i++) r[i] = r[i]! - w[i]! * col[i]! * d;
+      pj = j;
+      pd = d;
       const e = xvj * d * d;
       if (e > dlx) dlx = e;
     }
   }
+  let rs = 0;
+  if (pd === 0) {
+    for (let i = 0; i < n; i++) rs += r[i]!;
+  } else if (pj < 0) {
+    for (let i = 0; i < n; i++) {
+      const ri = r[i]! - w[i]! * pd;
+      r[i] = ri;
+      rs += ri;
+    }
+  } else {
+    const po = pj * n;
+    for (let i = 0; i < n; i++) {
+      const ri = r[i]! - w[i]! * xs[po + i]! * pd;
+      r[i] = ri;
+      rs += ri;
+    }
+  }
+  sc[2] = -1;
+  sc[3] = 0;
+  sc[4] = rs;
   return dlx;
+}
+
+/** η = β̃0 + Σ_{j ∈ set, β̃_j ≠ 0} x̃_j β̃_j (coefficients outside the set are zero). */
+function etaFromCoefficients(wk: Work, set: Int32Array, len: number): void {
+  const { n, xs, b, eta } = wk;
+  eta.fill(wk.sc[0]!);
+  for (let k = 0; k < len; k++) {
+    const j = set[k]!;
+    const bj = b[j]!;
+    if (bj === 0) continue;
+    const off = j * n;
+    for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[off + i]! * bj;
+  }
+}
+
+/**
+ * Screening bounds for the gradients outside the strong set. Since
+ * |∇_j(r′) − ∇_j(r)| = |x̃_jᵀ(r′ − r)|/n ≤ ‖x̃_j‖·‖r′ − r‖/n (Cauchy–Schwarz), a column whose
+ * gradient was |g_j| when the residual drift total was D_j satisfies
+ * |∇_j| ≤ |g_j| + ‖x̃_j‖(D − D_j)/n now, D = Σ ‖r_k − r_{k−1}‖ over the checks so far. A column
+ * whose bound is at most `needed` (the smaller of λ for the KKT check and the next strong-rule
+ * cut) can neither violate the KKT conditions nor enter the next strong set, so its dot product is
+ * skipped; every decision is the one the exact gradient would give.
+ */
+interface Screen {
+  /** ‖x̃_j‖ */
+  xnorm: Float64Array;
+  /** |g_j| at its last exact computation, and the drift total D_j then */
+  base: Float64Array;
+  drift: Float64Array;
+  /** r at the previous check */
+  rLast: Float64Array;
+  /** [D] */
+  total: Float64Array;
+}
+
+/**
+ * Gradient (1/n) x̃_jᵀ(y − p) at the current η of the usable columns outside the strong set whose
+ * bound exceeds `needed` (the others get 0: provably below `needed`); leaves r = y − p.
+ */
+function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad: Float64Array, sc: Screen, needed: number): void {
+  const { n, p, xs, y, eta, r } = wk;
+  const rLast = sc.rLast;
+  let dd = 0;
+  for (let i = 0; i < n; i++) {
+    const ri = y[i]! - 1 / (1 + Math.exp(-eta[i]!));
+    const d = ri - rLast[i]!;
+    dd += d * d;
+    r[i] = ri;
+    rLast[i] = ri;
+  }
+  const D = sc.total[0]! + Math.sqrt(dd);
+  sc.total[0] = D;
+  const invN = 1 / n;
+  const { xnorm, base, drift } = sc;
+  for (let j = 0; j < p; j++) {
+    if (strong[j]) continue;
+    if (!usable[j] || base[j]! + xnorm[j]! * (D - drift[j]!) * invN <= needed) { grad[j] = 0; continue; }
+    const g = dot(xs, j * n, r, n) * invN;
+    grad[j] = g;
+    base[j] = Math.abs(g);
+    drift[j] = D;
+  }
+}
+
+/**
+ * IRLS + coordinate descent restricted to `set[0..len)` at penalty lam, to glmnet's convergence
+ * rule (max_j v_j Δβ_j² < thr for the inner and the outer loop). Each IRLS step computes the
+ * weights once, then cycles the non-zero coefficients to convergence and confirms with a full
+ * sweep over the set (repeating if the sweep moved something). Leaves η at the solution.
+ */
+function solveIrls(wk: Work, set: Int32Array, len: number, lam: number, thr: number, maxit: number): void {
+  const { n, xs, y, b, bOld, xv, eta, w, r, sc } = wk;
+  const invN = 1 / n;
+  for (let outer = 0; ; outer++) {
+    let sw = 0;
+    for (let i = 0; i < n; i++) {
+      let pi = 1 / (1 + Math.exp(-eta[i]!));
+      if (pi < PMIN) pi = PMIN;
+      else if (pi > 1 - PMIN) pi = 1 - PMIN;
+      const wi = pi * (1 - pi);
+      w[i] = wi;
+      r[i] = y[i]! - pi;
+      sw += wi;
+    }
+    for (let k = 0; k < len; k++) {
+      const j = set[k]!;
+      const off = j * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const v = xs[off + i]!;
+        s += w[i]! * v * v;
+      }
+      xv[j] = s * invN;
+      bOld[j] = b[j]!;
+    }
+    const b0Old = sc[0]!;
+    sc[2] = -1;
+    sc[3] = 0;
+    let fullPass = true;
+    for (;;) {
+      sc[1] = sc[1]! + 1;
+      if (sc[1]! > maxit) throw new Error(`lasso: no convergence within maxit = ${maxit} passes (λ = ${lam})`);
+      let dlx = cdPass(wk, set, len, fullPass, lam);
+      const d0 = sc[4]! / sw;
+      if (d0 !== 0) {
+        sc[0] = sc[0]! + d0;
+        // r −= w·d0, deferred into the next pass (discarded on exit: r is rebuilt from η)
+        sc[2] = -1;
+        sc[3] = d0;
+        const e = sw * invN * d0 * d0;
+        if (e > dlx) dlx = e;
+      }
+      if (dlx < thr) {
+        if (fullPass) break;
+        fullPass = true;
+      } else fullPass = false;
+    }
+    etaFromCoefficients(wk, set, len);
+    let dl = sw * invN * (sc[0]! - b0Old) * (sc[0]! - b0Old);
+    for (let k = 0; k < len; k++) {
+      const j = set[k]!;
+      const d = b[j]! - bOld[j]!;
+      const e = xv[j]! * d * d;
+      if (e > dl) dl = e;
+    }
+    if (dl < thr) return;
+    if (outer > 10000) throw new Error(`lasso: IRLS did not converge at λ = ${lam}`);
+  }
 }
 
 /** Solve H x = g for symmetric positive-definite H (a × a, row-major) by Cholesky; null if not PD. */
@@ -220,29 +456,28 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   let nulldev = 0;
   for (let i = 0; i < n; i++) nulldev -= 2 * (y[i]! === 1 ? Math.log(ybar) : Math.log(1 - ybar));
 
-  const grad = new Float64Array(p);
-  const eta = new Float64Array(n);
-  const prob = new Float64Array(n);
-  const w = new Float64Array(n);
-  const r = new Float64Array(n);
-  const b = new Float64Array(p);
-  let b0 = b0null;
-  eta.fill(b0);
-
-  const strong = new Uint8Array(p);
-  /** Gradient (1/n) x̃_jᵀ(y − p) of every column outside the strong set (KKT check, strong rule). */
-  const computeGradAll = (): void => {
-    for (let i = 0; i < n; i++) r[i] = y[i]! - sigmoid(eta[i]!);
-    for (let j = 0; j < p; j++) {
-      if (strong[j]) continue;
-      if (!usable[j]) { grad[j] = 0; continue; }
-      const off = j * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += xs[off + i]! * r[i]!;
-      grad[j] = s / n;
-    }
+  const wk: Work = {
+    n, p, xs, y: Float64Array.from(y as ArrayLike<number>),
+    b: new Float64Array(p), bOld: new Float64Array(p), xv: new Float64Array(p),
+    eta: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
+    sc: new Float64Array(5),
   };
-  computeGradAll();
+  const { b, eta, w, r, sc } = wk;
+  const yv = wk.y;
+  const grad = new Float64Array(p);
+  sc[0] = b0null;
+  eta.fill(b0null);
+
+  /** strong[j] = 1 once column j entered the strong set (ever-strong, as glmnet's ever-active) */
+  const strong = new Uint8Array(p);
+  const set = new Int32Array(p);
+  let setLen = 0;
+  const screen: Screen = {
+    xnorm: new Float64Array(p), base: new Float64Array(p).fill(Infinity), drift: new Float64Array(p),
+    rLast: new Float64Array(n), total: new Float64Array(1),
+  };
+  for (let j = 0; j < p; j++) screen.xnorm[j] = Math.sqrt(dot(xs, j * n, xs.subarray(j * n, j * n + n), n));
+  gradientOutside(wk, strong, usable, grad, screen, -1);
 
   let lambdas: Float64Array;
   const userLambda = opts.lambda !== undefined;
@@ -262,9 +497,6 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
 
   // glmnet's scale: shr = thresh · dev0, dev0 = the null model's half-deviance per observation
   const thr = thresh * (nulldev / (2 * n));
-  const xv = new Float64Array(p);
-  const bOld = new Float64Array(p);
-  let passes = 0;
 
   const out: LassoPath = {
     lambda: lambdas,
@@ -279,75 +511,8 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
     passes: 0,
   };
 
-  const recomputeEta = (): void => {
-    eta.fill(b0);
-    for (let j = 0; j < p; j++) {
-      const bj = b[j]!;
-      if (bj === 0) continue;
-      const off = j * n;
-      for (let i = 0; i < n; i++) eta[i] += xs[off + i]! * bj;
-    }
-  };
-
-  /** IRLS + coordinate descent restricted to `set` (indices), at penalty lam. */
-  const solve = (set: Int32Array, lam: number, thr: number): void => {
-    for (let outer = 0; ; outer++) {
-      recomputeEta();
-      let sw = 0;
-      for (let i = 0; i < n; i++) {
-        let pi = sigmoid(eta[i]!);
-        if (pi < PMIN) pi = PMIN;
-        else if (pi > 1 - PMIN) pi = 1 - PMIN;
-        prob[i] = pi;
-        w[i] = pi * (1 - pi);
-        r[i] = y[i]! - pi;
-        sw += w[i]!;
-      }
-      for (let k = 0; k < set.length; k++) {
-        const j = set[k]!;
-        const off = j * n;
-        let s = 0;
-        for (let i = 0; i < n; i++) {
-          const v = xs[off + i]!;
-          s += w[i]! * v * v;
-        }
-        xv[j] = s / n;
-        bOld[j] = b[j]!;
-      }
-      const b0Old = b0;
-      // inner coordinate descent on the weighted lasso
-      let fullPass = true;
-      for (;;) {
-        if (++passes > maxit) throw new Error(`lasso: no convergence within maxit = ${maxit} passes (λ = ${lam})`);
-        let dlx = cdPass(xs, n, set, fullPass, b, xv, r, w, lam);
-        let rs = 0;
-        for (let i = 0; i < n; i++) rs += r[i]!;
-        const d0 = rs / sw;
-        if (d0 !== 0) {
-          b0 += d0;
-          for (let i = 0; i < n; i++) r[i] -= w[i]! * d0;
-          const e = (sw / n) * d0 * d0;
-          if (e > dlx) dlx = e;
-        }
-        if (dlx < thr) {
-          if (fullPass) break;
-          fullPass = true;
-        } else {
-          fullPass = false;
-        }
-      }
-      // outer (IRLS) convergence
-      let dl = (sw / n) * (b0 - b0Old) * (b0 - b0Old);
-      for (let k = 0; k < set.length; k++) {
-        const j = set[k]!;
-        const d = b[j]! - bOld[j]!;
-        const e = xv[j]! * d * d;
-        if (e > dl) dl = e;
-      }
-      if (dl < thr) break;
-      if (outer > 10000) throw new Error(`lasso: IRLS did not converge at λ = ${lam}`);
-    }
-  };
+  /** η from every non-zero coefficient (the polish may touch any column of its set). */
+  const recomputeEta = (): void => etaFromCoefficients(wk, set, setLen);
 
   /**
    * Newton's method on the smooth problem left when the active set A and the signs s_A are fixed:
@@ -355,12 +520,13 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
    * coordinate-descent start). Active-set corrections: a coefficient whose sign would change is
    * set to 0 and leaves A; a zero coefficient of `set` with |∇_j| > λ enters A with sign(−∇_j).
    * Returns false (state restored) if that does not settle within 50 corrections.
+   * Only used below thresh 1e-12 (references), so it may allocate.
    */
-  const polish = (set: Int32Array, lam: number): boolean => {
+  const polish = (lam: number): boolean => {
     const sgn = new Float64Array(p);
     for (let j = 0; j < p; j++) sgn[j] = Math.sign(b[j]!);
     const saveB = Float64Array.from(b);
-    const saveB0 = b0;
+    const saveB0 = sc[0]!;
     for (let change = 0; change < 50; change++) {
       const A: number[] = [];
       for (let j = 0; j < p; j++) if (sgn[j] !== 0) A.push(j);
@@ -374,7 +540,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
         for (let i = 0; i < n; i++) {
           const pi = sigmoid(eta[i]!);
           w[i] = pi * (1 - pi);
-          r[i] = y[i]! - pi;
+          r[i] = yv[i]! - pi;
         }
         H.fill(0);
         let g0 = 0;
@@ -397,7 +563,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
           }
         }
         const d = choleskySolve(H, g, a);
-        if (!d) { b.set(saveB); b0 = saveB0; return false; }
+        if (!d) { b.set(saveB); sc[0] = saveB0; return false; }
         // a sign change: move to the first zero crossing along the step and drop that coefficient
         let tMin = 1;
         let jMin = -1;
@@ -410,8 +576,8 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
           }
         }
         const t = jMin >= 0 ? Math.max(0, tMin) : 1;
-        let maxStep = (t * Math.abs(d[0]!)) / (1 + Math.abs(b0));
-        b0 -= t * d[0]!;
+        let maxStep = (t * Math.abs(d[0]!)) / (1 + Math.abs(sc[0]!));
+        sc[0] = sc[0]! - t * d[0]!;
         for (let u = 0; u < A.length; u++) {
           const j = A[u]!;
           b[j] = b[j]! - t * d[u + 1]!;
@@ -425,10 +591,10 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
       if (!converged) break;
       // KKT for the zero coefficients of the candidate set
       recomputeEta();
-      for (let i = 0; i < n; i++) r[i] = y[i]! - sigmoid(eta[i]!);
+      for (let i = 0; i < n; i++) r[i] = yv[i]! - sigmoid(eta[i]!);
       let worst = -1;
       let worstG = 0;
-      for (let k = 0; k < set.length; k++) {
+      for (let k = 0; k < setLen; k++) {
         const j = set[k]!;
         if (sgn[j] !== 0) continue;
         const off = j * n;
@@ -441,35 +607,41 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
       sgn[worst] = Math.sign(worstG);
     }
     b.set(saveB);
-    b0 = saveB0;
+    sc[0] = saveB0;
     return false;
+  };
+
+  /** Put column j in the strong set, which is kept in column order (glmnet's sweep order). */
+  const addToSet = (j: number): void => {
+    strong[j] = 1;
+    let k = setLen++;
+    while (k > 0 && set[k - 1]! > j) { set[k] = set[k - 1]!; k--; }
+    set[k] = j;
   };
 
   let lamPrev = lambdas[0]!;
   for (let m = 0; m < lambdas.length; m++) {
     const lam = lambdas[m]!;
     if (!(m === 0 && !userLambda)) {
-      // strong rule from the gradient at the previous solution
+      // sequential strong rule from the gradient at the previous solution: |∇_j| > 2λ_m − λ_{m−1}
       const cut = 2 * lam - lamPrev;
-      for (let j = 0; j < p; j++) if (usable[j] && (b[j] !== 0 || Math.abs(grad[j]!) > cut)) strong[j] = 1;
+      for (let j = 0; j < p; j++) if (usable[j] && !strong[j] && Math.abs(grad[j]!) > cut) addToSet(j);
       for (;;) {
-        const set: number[] = [];
-        for (let j = 0; j < p; j++) if (strong[j]) set.push(j);
-        const setArr = Int32Array.from(set);
-        if (thr >= POLISH_BELOW) solve(setArr, lam, thr);
+        if (thr >= POLISH_BELOW) solveIrls(wk, set, setLen, lam, thr, maxit);
         else {
           // tight threshold: coordinate descent to a moderate accuracy, then Newton on the
           // active set to machine precision; fall back to coordinate descent if the signs or
           // the KKT conditions of the zero coefficients do not hold.
-          solve(setArr, lam, POLISH_START * (nulldev / (2 * n)));
-          if (!polish(setArr, lam)) solve(setArr, lam, thr);
+          solveIrls(wk, set, setLen, lam, POLISH_START * (nulldev / (2 * n)), maxit);
+          if (!polish(lam)) solveIrls(wk, set, setLen, lam, thr, maxit);
+          recomputeEta();
         }
-        recomputeEta();
-        computeGradAll();
+        // KKT check over every column outside the strong set
+        gradientOutside(wk, strong, usable, grad, screen, m + 1 < lambdas.length ? Math.min(lam, 2 * lambdas[m + 1]! - lam) : lam);
         let violated = false;
         for (let j = 0; j < p; j++) {
           if (usable[j] && !strong[j] && Math.abs(grad[j]!) > lam) {
-            strong[j] = 1;
+            addToSet(j);
             violated = true;
           }
         }
@@ -477,18 +649,18 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
       }
     }
     lamPrev = lam;
-    // record
-    recomputeEta();
+    // record (η is at the solution; r = y − p from the KKT check)
     let dev = 0;
     for (let i = 0; i < n; i++) {
       const pi = sigmoid(eta[i]!);
-      dev -= 2 * (y[i]! === 1 ? Math.log(pi) : Math.log(1 - pi));
+      dev -= 2 * (yv[i]! === 1 ? Math.log(pi) : Math.log(1 - pi));
     }
-    const bs = Float64Array.from(b);
+    const bs = b.slice();
     const bo = new Float64Array(p);
-    let a0 = b0;
+    let a0 = sc[0]!;
     let df = 0;
-    for (let j = 0; j < p; j++) {
+    for (let k = 0; k < setLen; k++) {
+      const j = set[k]!;
       if (bs[j] === 0) continue;
       df++;
       bo[j] = bs[j]! / scale[j]!;
@@ -511,7 +683,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
       }
     }
   }
-  out.passes = passes;
+  out.passes = sc[1]!;
   return out;
 }
 
