@@ -12,8 +12,9 @@ import { roi } from './sections/roi.ts';
 import { viewer } from './sections/viewer.ts';
 import { workspace } from './sections/workspace.ts';
 import { study } from '../panels/studyText.ts';
+import { patient } from '../patient/patientText.ts';
 
-export const sections = { app, viewer, roi, cohort, features, panels, workspace, study } as const;
+export const sections = { app, viewer, roi, cohort, features, panels, workspace, study, patient } as const;
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
