@@ -4,16 +4,20 @@
  * model's multivariable coefficients. Variables: the run's listed predictors by default, any cohort
  * column on request. Computed from the cohort table (characteristics.ts); nothing if none is loaded.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Lang } from '../i18n/catalogue.ts';
 import type { CohortTable } from '../modelling/csv.ts';
 import type { StudyResults } from '../modelling/runStudy.ts';
 import type { CoefficientRow } from '../panels/resultsShape.ts';
 import { LogisticTablePanel, Table1Panel } from '../panels/StudyTablePanels.tsx';
-import { studyTranslator } from '../panels/studyText.ts';
+import { studyText, studyTranslator } from '../panels/studyText.ts';
+import { logisticSpec, table1Spec } from '../panels/studyTables.ts';
+import type { TableSpec } from '../panels/tableSpec.ts';
 import { defaultVariables, setsOfRun, table1OfSet, univariableFits, type PatientSet } from './characteristics.ts';
 
-export function CharacteristicsSection({ table, results, lang, modelName, multivariable }: {
+export function CharacteristicsSection({ table, results, lang, modelName, multivariable, onTables }: {
+  /** called with the tables as shown (Table 1, logistic), for the report */
+  onTables?: (tables: TableSpec[]) => void;
   table: CohortTable;
   results: StudyResults;
   lang: Lang;
@@ -41,6 +45,13 @@ export function CharacteristicsSection({ table, results, lang, modelName, multiv
   }, [table, results, variables, sets]);
   const labels = useMemo(() => ({ event: `${results.spec.outcome} = 1`, nonEvent: `${results.spec.outcome} = 0` }), [results]);
   const setLabel = t(`study.table1.set.${set}`);
+  useEffect(() => {
+    if (!onTables) return;
+    const out: TableSpec[] = [];
+    if (t1.ok) out.push({ ...table1Spec(t1.rows, labels, lang), title: `${studyText(lang, 'study.table1.title', { set: studyText(lang, `study.table1.set.${set}`) })}, n = ${t1.n}` });
+    if (uni.ok) out.push(logisticSpec(uni.fits, multivariable, lang, studyText(lang, 'study.uni.title', { model: modelName })));
+    onTables(out);
+  }, [t1, uni, labels, lang, set, multivariable, modelName, onTables]);
 
   return (
     <div data-testid="results-characteristics" style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start', marginBottom: 24 }}>

@@ -14,7 +14,12 @@ import type { StudyProgress, StudyResults } from '../modelling/runStudy.ts';
 import { runStudyInWorker, StudyWorkerError, type WorkerLike } from '../modelling/studyInWorker.ts';
 import { CalibrationPanel } from '../panels/CalibrationPanel.tsx';
 import { DecisionCurvePanel } from '../panels/DecisionCurvePanel.tsx';
-import { downloadBlob } from '../panels/download.ts';
+import { downloadBlob, fileSafe } from '../panels/download.ts';
+import { EXPORT_SIZE } from '../panels/journalStyle.ts';
+import { loadPlotly } from '../panels/plotlyLoader.ts';
+import { tableToCsv, type TableSpec } from '../panels/tableSpec.ts';
+import pkg from '../../package.json';
+import { reportFigures, reportHtml, reportTables, sha256Hex, svgFromDataUrl } from './report.ts';
 import { ForestPlotPanel, forestRows } from '../panels/ForestPlotPanel.tsx';
 import { fromStudyResults } from '../panels/fromStudyResults.ts';
 import { HonestValidationPanel } from '../panels/honestValidation.tsx';
@@ -267,6 +272,45 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
   const [forestModel, setForestModel] = useState<string>('');
   const forest = withCoefficients.find((m) => m.name === forestModel) ?? withCoefficients.find((m) => m.name === 'combined') ?? withCoefficients[withCoefficients.length - 1];
   const hasValidation = models.some((m) => m.validation);
+  const [cohortTables, setCohortTables] = useState<TableSpec[]>([]);
+  const [report, setReport] = useState<{ status: 'idle' | 'working' } | { status: 'error'; message: string }>({ status: 'idle' });
+  const exportReport = async () => {
+    setReport({ status: 'working' });
+    try {
+      const Plotly = await loadPlotly();
+      const { figures } = reportFigures(shown, lang);
+      const svgs: { name: string; svg: string }[] = [];
+      for (const f of figures) {
+        const url = await Plotly.toImage(
+          { data: f.spec.data, layout: { ...f.spec.layout, width: EXPORT_SIZE.width, height: EXPORT_SIZE.height } },
+          { format: 'svg', width: EXPORT_SIZE.width, height: EXPORT_SIZE.height },
+        );
+        svgs.push({ name: f.name, svg: svgFromDataUrl(url) });
+      }
+      const v = useCohort.getState().view;
+      const csv = v && matches ? (v.derived.length === 0 ? v.project.csvText : useCohort.getState().exportTable()) : null;
+      const html = reportHtml({
+        lang,
+        results,
+        tables: reportTables(shown, lang, cohortTables),
+        figures: svgs,
+        software: `${pkg.name} ${pkg.version}`,
+        dataSha256: csv ? await sha256Hex(csv) : null,
+        generatedAt: new Date().toISOString(),
+      });
+      downloadBlob(new Blob([html], { type: 'text/html;charset=utf-8' }), `study_report_${lang}.html`);
+      setReport({ status: 'idle' });
+    } catch (e) {
+      setReport({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const exportCsvs = async () => {
+    const tables = reportTables(shown, lang, cohortTables);
+    for (let i = 0; i < tables.length; i++) {
+      downloadBlob(new Blob(['\ufeff' + tableToCsv(tables[i]!)], { type: 'text/csv;charset=utf-8' }), `table_${i + 1}_${fileSafe(tables[i]!.title).slice(0, 60)}_${lang}.csv`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
   const exportResults = useCallback(() => downloadBlob(new Blob([JSON.stringify(results, null, 2) + '\n'], { type: 'application/json' }), 'results.json'), [results]);
   const s = results.split;
   const seconds = results.seconds.fit + results.seconds.evaluate + results.seconds.bootstrap;
@@ -279,6 +323,10 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
       </p>
       <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
         <button type="button" data-testid="export-results" onClick={exportResults}>{t('workspace.exportResults')}</button>
+        <button type="button" data-testid="export-report" disabled={report.status === 'working'} onClick={() => void exportReport()}>{st('study.report.export')}</button>
+        <button type="button" data-testid="export-csvs" onClick={() => void exportCsvs()}>{st('study.report.exportCsv')}</button>
+        {report.status === 'working' && <span data-testid="report-working">{st('study.report.working')}</span>}
+        {report.status === 'error' && <span role="alert" data-testid="report-error">{st('study.report.failed', { message: report.message })}</span>}
       </div>
       {ownOutcomes && !matches && <p data-testid="outcomes-from-results"><small>{st('study.results.fromResults')}</small></p>}
       {!ownOutcomes && !matches && <p role="alert" data-testid="outcomes-missing">{st('study.results.noOutcomes', { source: results.data.source })}</p>}
@@ -327,7 +375,7 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
         </div>
       )}
       {matches && view && (
-        <CharacteristicsSection table={view.table} results={results} lang={lang} modelName={forest?.name ?? models[0]?.name ?? ''} multivariable={forest?.coefficients} />
+        <CharacteristicsSection onTables={setCohortTables} table={view.table} results={results} lang={lang} modelName={forest?.name ?? models[0]?.name ?? ''} multivariable={forest?.coefficients} />
       )}
       <div style={section} data-testid="results-tables">
         <PerformanceTablePanel models={models} comparisons={shown.comparisons} lang={lang} initialReference={models[0]?.name} />
