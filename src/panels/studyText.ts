@@ -127,6 +127,10 @@ const en = {
   'study.report.tables': 'Tables',
   'study.report.rerun': 'Rerun headless with identical numbers',
   'study.card.export': 'Export model card',
+  'study.card.presetA': 'Study A parameters (DCE phase 1)',
+  'study.card.presetApre': 'Study A parameters, 1 mm + z-score (DCE phase 1)',
+  'study.card.presetB': 'Study B parameters (ultrasound)',
+  'study.card.definition': 'Outcome definition',
   'study.card.saved': 'Model card for "{model}" saved; the Patient tab lists it.',
   'study.card.failed': 'The model card could not be made: {message}',
 };
@@ -252,6 +256,10 @@ const zh: Record<keyof typeof en, string> = {
   'study.report.tables': '表',
   'study.report.rerun': '无界面重新运行，数字完全相同',
   'study.card.export': '导出模型卡',
+  'study.card.presetA': '研究 A 参数（DCE 第 1 期）',
+  'study.card.presetApre': '研究 A 参数，1 mm 重采样 + Z 分数（DCE 第 1 期）',
+  'study.card.presetB': '研究 B 参数（超声）',
+  'study.card.definition': '结局定义',
   'study.card.saved': '模型 "{model}" 的模型卡已保存；患者页面会列出它。',
   'study.card.failed': '无法生成模型卡：{message}',
 };

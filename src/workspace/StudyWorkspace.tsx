@@ -32,6 +32,7 @@ import { useSettings } from '../store/settings.ts';
 import { WorkspaceStore } from './persistence.ts';
 import { PipelineForm } from './PipelineForm.tsx';
 import { CharacteristicsSection } from './CharacteristicsSection.tsx';
+import { ModelCardExport } from './ModelCardExport.tsx';
 import { cohortMatchesRun } from './characteristics.ts';
 import { parseRaw, type Raw } from './pipelineForm.ts';
 import { bootstrapCount, checkSpecText, outcomesByPatient, readerKeys, withBootstrap } from './specText.ts';
@@ -287,15 +288,14 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
         );
         svgs.push({ name: f.name, svg: svgFromDataUrl(url) });
       }
-      const v = useCohort.getState().view;
-      const csv = v && matches ? (v.derived.length === 0 ? v.project.csvText : useCohort.getState().exportTable()) : null;
+      const dataSha256 = await cohortHash();
       const html = reportHtml({
         lang,
         results,
         tables: reportTables(shown, lang, cohortTables),
         figures: svgs,
         software: `${pkg.name} ${pkg.version}`,
-        dataSha256: csv ? await sha256Hex(csv) : null,
+        dataSha256,
         generatedAt: new Date().toISOString(),
       });
       downloadBlob(new Blob([html], { type: 'text/html;charset=utf-8' }), `study_report_${lang}.html`);
@@ -304,6 +304,11 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
       setReport({ status: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   };
+  const cohortHash = useCallback(async () => {
+    const v = useCohort.getState().view;
+    const csv = v && matches ? (v.derived.length === 0 ? v.project.csvText : useCohort.getState().exportTable()) : null;
+    return csv ? sha256Hex(csv) : null;
+  }, [matches]);
   const exportCsvs = async () => {
     const tables = reportTables(shown, lang, cohortTables);
     for (let i = 0; i < tables.length; i++) {
@@ -328,6 +333,7 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
         {report.status === 'working' && <span data-testid="report-working">{st('study.report.working')}</span>}
         {report.status === 'error' && <span role="alert" data-testid="report-error">{st('study.report.failed', { message: report.message })}</span>}
       </div>
+      <ModelCardExport results={results} lang={lang} dataHash={cohortHash} />
       {ownOutcomes && !matches && <p data-testid="outcomes-from-results"><small>{st('study.results.fromResults')}</small></p>}
       {!ownOutcomes && !matches && <p role="alert" data-testid="outcomes-missing">{st('study.results.noOutcomes', { source: results.data.source })}</p>}
       <table data-testid="auc-summary" style={{ borderCollapse: 'collapse', marginBottom: 16 }}>
