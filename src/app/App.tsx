@@ -6,6 +6,8 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 // The study workspace pulls in Plotly and the statistics: loaded only when the Study tab opens.
 const StudyWorkspace = lazy(() => import('../workspace/StudyWorkspace.tsx'));
+// The patient view (model card, extraction, Plotly figures): loaded only when the Patient tab opens.
+const PatientView = lazy(() => import('../patient/PatientView.tsx'));
 
 type Tab = 'viewer' | 'study' | 'patient';
 
@@ -50,7 +52,15 @@ export function App() {
             </ErrorBoundary>
           </div>
         )}
-        {tab === 'patient' && <p>{t('app.notYet')}</p>}
+        {tab === 'patient' && (
+          <div className="tab-panel">
+            <ErrorBoundary label={t('app.error')}>
+              <Suspense fallback={<p>…</p>}>
+                <PatientView />
+              </Suspense>
+            </ErrorBoundary>
+          </div>
+        )}
       </main>
     </div>
   );
