@@ -1,5 +1,9 @@
 /**
- * `npm run -s cli -- study --data cohort.csv --spec study.json --out results.json [--bootstrap N] [--quiet]`
+ * `npm run -s cli -- study --data cohort.csv --spec study.json --out results.json [--bootstrap N] [--workers N] [--quiet]`
+ *
+ * `--workers N` (default: the available parallelism, at most 8): the whole-pipeline bootstrap is
+ * spread over N `worker_threads` (workers/bootstrapNode.worker.ts, src/modelling/bootstrapPool.ts);
+ * `--workers 1` runs it on the main thread. The numbers are identical either way.
  *
  * Runs `runStudy` (src/modelling) on a cohort CSV. Reader-2 tables named by ICC steps are read
  * relative to the spec file's folder (then the data file's folder). Exit codes: 0 done, 2 bad
@@ -8,12 +12,33 @@
  * failed run never leaves a half-written results file. Progress goes to stderr.
  */
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { runBootstrapPool, poolSize, type PoolReply, type PoolWorker } from '../modelling/bootstrapPool.ts';
 import { CohortDataError, parseCohortCsv, type CohortTable } from '../modelling/csv.ts';
-import { runStudy } from '../modelling/runStudy.ts';
+import { runStudy, runStudyAsync, type RunStudyOptions } from '../modelling/runStudy.ts';
 import { StudySpecError, parseStudySpec } from '../modelling/spec.ts';
 
-const USAGE = 'usage: npm run -s cli -- study --data cohort.csv --spec study.json --out results.json [--bootstrap N] [--quiet]';
+const USAGE = 'usage: npm run -s cli -- study --data cohort.csv --spec study.json --out results.json [--bootstrap N] [--workers N] [--quiet]';
+
+/** A Node worker thread running workers/bootstrapNode.worker.ts, seen as a pool worker. */
+function spawnBootstrapThread(): PoolWorker {
+  const entry = new URL('../../workers/bootstrapNode.worker.ts', import.meta.url).href;
+  // The CLI runs from TypeScript sources under tsx, whose loader Node 20 does not pass on to
+  // worker threads: the thread registers it (tsx/esm/api) before importing the entry. Messages
+  // posted meanwhile wait in the port until the entry listens.
+  const t = new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+  const w: PoolWorker = {
+    postMessage: (m) => t.postMessage(m),
+    onmessage: null,
+    onerror: null,
+    terminate: () => { void t.terminate(); },
+  };
+  t.on('message', (data: PoolReply) => w.onmessage?.({ data }));
+  t.on('error', (e) => w.onerror?.(e));
+  return w;
+}
 
 function parseArgs(args: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
@@ -48,7 +73,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const opts = parseArgs(args);
     for (const k of ['data', 'spec', 'out']) if (typeof opts[k] !== 'string') throw new StudySpecError(`missing --${k}\n${USAGE}`);
-    for (const k of Object.keys(opts)) if (!['data', 'spec', 'out', 'bootstrap', 'quiet'].includes(k)) throw new StudySpecError(`unknown option --${k}\n${USAGE}`);
+    for (const k of Object.keys(opts)) if (!['data', 'spec', 'out', 'bootstrap', 'workers', 'quiet'].includes(k)) throw new StudySpecError(`unknown option --${k}\n${USAGE}`);
     const dataPath = resolve(opts.data as string);
     const specPath = resolve(opts.spec as string);
     const outPath = resolve(opts.out as string);
@@ -76,9 +101,14 @@ export async function run(args: string[]): Promise<number> {
       bootstrapResamples = Number(opts.bootstrap);
       if (!Number.isInteger(bootstrapResamples) || bootstrapResamples < 0) throw new StudySpecError(`--bootstrap must be a non-negative integer, got "${opts.bootstrap}"`);
     }
+    let workers = Math.min(8, availableParallelism());
+    if (typeof opts.workers === 'string') {
+      workers = Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1) throw new StudySpecError(`--workers must be a positive integer, got "${opts.workers}"`);
+    }
     const quiet = opts.quiet === true;
     let lastPct = -1;
-    const results = runStudy(table, spec, {
+    const options: RunStudyOptions = {
       readers,
       bootstrapResamples,
       onProgress: (p) => {
@@ -88,7 +118,12 @@ export async function run(args: string[]): Promise<number> {
           if (pct !== lastPct && pct % 10 === 0) { lastPct = pct; process.stderr.write(`bootstrap ${p.done}/${p.total}\n`); }
         } else if (p.stage !== 'done') process.stderr.write(`${p.stage}${p.message ? ` ${p.message}` : ''}\n`);
       },
-    });
+    };
+    const B = bootstrapResamples ?? spec.bootstrap?.n ?? 0;
+    const size = poolSize(workers, B);
+    const results = size > 1
+      ? await runStudyAsync(table, spec, { ...options, bootstrapPool: (job, resamples, onDone, signal) => runBootstrapPool(job, resamples, spawnBootstrapThread, size, onDone, signal) })
+      : runStudy(table, spec, options);
     tmp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.tmp`);
     writeFileSync(tmp, toJson(results));
     renameSync(tmp, outPath);

@@ -2,7 +2,7 @@
  * Performance of one model's predictions on one set of patients (training or validation), in the
  * shape of `results.json`: AUC with DeLong CI, Youden cut-off(s) with sensitivity, specificity,
  * accuracy, precision, NPV and F1, Hosmer-Lemeshow, calibration (intercept, slope,
- * calibration-in-the-large, Brier), decision curve, and the predictions themselves.
+ * calibration-in-the-large, Brier), decision curve, and the predictions themselves with each patient's outcome.
  * Each block is computed independently: one that cannot be computed (e.g. calibration of a KNN
  * probability of exactly 0 or 1, HL with too few distinct predictions) is null with its reason in
  * `errors`, never fatal.
@@ -40,7 +40,8 @@ export interface SplitMetrics {
   hosmer_lemeshow: { chi2: number; df: number; p: number; note: string | null } | null;
   calibration: { intercept: number | null; slope: number | null; citl: number | null; brier: number } | null;
   dca: { threshold: number[]; net_benefit: number[]; treat_all: number[] } | null;
-  predictions: { id: string[]; p: number[] };
+  /** per patient: id, predicted P(event) and the observed outcome (0/1), so a ROC can be drawn from results alone */
+  predictions: { id: string[]; p: number[]; y: number[] };
   errors: string[];
 }
 
@@ -87,7 +88,7 @@ export function evaluateSplit(
     hosmer_lemeshow: hl ? { chi2: hl.chi2, df: hl.df, p: hl.p, note: hl.error } : null,
     calibration: { intercept: cis ? cis.intercept : null, slope: cis ? cis.slope : null, citl, brier },
     dca: dc ? { threshold: dc.threshold, net_benefit: dc.netBenefit, treat_all: dc.treatAll } : null,
-    predictions: { id: ids.slice(), p: Array.from(p) },
+    predictions: { id: ids.slice(), p: Array.from(p), y: Array.from(y) },
     errors,
   };
   if (trainingThreshold !== undefined) {

@@ -10,6 +10,7 @@
 import { delongPaired } from '../stats/delong.ts';
 import { dcaThresholds } from '../stats/dca.ts';
 import { auc as aucOf } from '../stats/roc.ts';
+import { treatmentCoding } from '../stats/logistic.ts';
 import { RMersenneTwister } from '../stats/random.ts';
 import { bootstrapSample, randomSplit, temporalSplit, type Split } from '../stats/resample.ts';
 import { CohortDataError, numericColumn, textColumn, type CohortTable } from './csv.ts';
@@ -31,6 +32,31 @@ export interface RunStudyOptions {
   signal?: AbortSignal;
   /** Override the number of bootstrap resamples (e.g. tests); the spec's seed is kept. */
   bootstrapResamples?: number;
+  /**
+   * Run the bootstrap resamples elsewhere (a pool of workers, see bootstrapPool.ts): given the
+   * job and every resample's rows (drawn here, in order, from the seeded RNG), return one outcome
+   * row per resample in the same order, calling `onDone` with the count finished so far. Only
+   * {@link runStudyAsync} uses it; the results are identical to the serial loop.
+   */
+  bootstrapPool?: (job: BootstrapJob, resamples: Int32Array[], onDone: (done: number) => void, signal?: AbortSignal) => Promise<ResampleOutcome[][]>;
+}
+
+/** Everything a worker needs to refit the study's pipelines on bootstrap resamples (structured-cloneable). */
+export interface BootstrapJob {
+  table: CohortTable;
+  spec: StudySpec;
+  /** reader-2 tables for ICC steps, by the spec's `reader2` key */
+  readers: [string, CohortTable][];
+  /** each model's P(event) on the training rows (spec order; null if it has none), for the naive estimate */
+  trainPredictions: (Float64Array | null)[];
+}
+
+/** One model on one resample: AUC of the refit on its resample, optimism, naive AUC, or the error. */
+export interface ResampleOutcome {
+  auc: number | null;
+  optimism: number | null;
+  naive: number | null;
+  error: string | null;
 }
 
 export interface BootstrapReport {
@@ -71,6 +97,8 @@ export interface StudyResults {
   models: Record<string, ModelResults>;
   comparisons: { a: string; b: string; split: 'train' | 'validation'; auc_a: number; auc_b: number; z: number; p: number; ci: [number, number] }[];
   seconds: { fit: number; evaluate: number; bootstrap: number };
+  /** declared factors used by a model: reference, training levels and the dummy columns */
+  factors?: Record<string, { reference: string; levels: string[]; columns: string[] }>;
 }
 
 function rowName(table: CohortTable, i: number): string {
@@ -120,13 +148,13 @@ function resolveSplit(table: CohortTable, spec: StudySpec, y: Float64Array): { s
   return { split: { train, validation }, kind: `column ${s.column}`, usedColumns: [s.column] };
 }
 
-function makeFrame(table: CohortTable, y: Float64Array, excluded: Set<string>, extra: Map<string, Float64Array>): Frame {
+function makeFrame(table: CohortTable, y: Float64Array, excluded: Set<string>, extra: Map<string, Float64Array>, dummies: ReadonlyMap<string, Float64Array>): Frame {
   const cache = new Map<string, Float64Array>();
   return {
     n: table.nRows,
     y,
     column(name: string): Float64Array {
-      const e = extra.get(name);
+      const e = extra.get(name) ?? dummies.get(name);
       if (e) return e;
       let c = cache.get(name);
       if (!c) {
@@ -159,6 +187,55 @@ function checkPredictors(table: CohortTable, spec: ModelSpec, names: string[], r
       if (train.every((i) => c.values[i] === v0)) throw new CohortDataError(`${table.source}, column "${name}": constant (${v0}) in all ${train.length} training rows (model "${spec.name}")`);
     }
   }
+}
+
+/** Name of the 0/1 column of `level` of factor `column` (R would call it `columnlevel`). */
+export function dummyName(column: string, level: string): string {
+  return `${column}[${level}]`;
+}
+
+/**
+ * Treatment coding of the declared factors that a model lists among its predictors: levels are
+ * those of the TRAINING rows (sorted as R's `factor`: numerically when all are numbers), the
+ * reference is the declared one (R's `relevel`), and each other level gets a 0/1 column
+ * `column[level]` for every row. A used row with a missing value, or with a level the training
+ * rows do not have, is refused naming the row, column and level.
+ */
+function codeFactors(table: CohortTable, spec: StudySpec, train: number[], used: number[]): { dummies: Map<string, Float64Array>; expanded: Map<string, string[]>; report: NonNullable<StudyResults['factors']> } {
+  const dummies = new Map<string, Float64Array>();
+  const expanded = new Map<string, string[]>();
+  const report: NonNullable<StudyResults['factors']> = {};
+  const declared = spec.factors ?? {};
+  for (const [col, { reference }] of Object.entries(declared)) {
+    if (!spec.models.some((m) => Array.isArray(m.predictors) && m.predictors.includes(col))) continue;
+    if (!table.columns.has(col)) throw new CohortDataError(`${table.source}: factor column "${col}" does not exist`);
+    const values = textColumn(table, col);
+    for (const i of used) if (values[i] === null) throw new CohortDataError(`${rowName(table, i)}, column "${col}": missing value (factor)`);
+    let levels: string[];
+    try {
+      levels = treatmentCoding(train.map((i) => values[i]!), col, reference).levels;
+    } catch {
+      const seen = [...new Set(train.map((i) => values[i]!))].sort();
+      throw new CohortDataError(`${table.source}, column "${col}": reference level "${reference}" does not occur in the ${train.length} training rows (levels: ${seen.join(', ')})`);
+    }
+    if (levels.length < 2) throw new CohortDataError(`${table.source}, column "${col}": factor has a single level ("${levels[0]}") in the ${train.length} training rows`);
+    const known = new Set(levels);
+    for (const i of used) {
+      if (!known.has(values[i]!)) throw new CohortDataError(`${rowName(table, i)}, column "${col}": level "${values[i]}" does not occur in the training rows (levels: ${levels.join(', ')})`);
+    }
+    // every row coded with the training levels (rows outside both sets are never used)
+    const coded = treatmentCoding(values.map((v) => (v !== null && known.has(v) ? v : reference)), col, reference);
+    const names: string[] = [];
+    coded.names.forEach((_, k) => {
+      const level = coded.levels.filter((l) => l !== coded.reference)[k]!;
+      const name = dummyName(col, level);
+      dummies.set(name, coded.columns[k]!);
+      names.push(name);
+    });
+    expanded.set(col, names);
+    report[col] = { reference: coded.reference, levels: coded.levels, columns: names };
+  }
+  return { dummies, expanded, report };
 }
 
 function readerTwo(main: CohortTable, idName: string, table: CohortTable, key: string): ReaderTwo {
@@ -209,36 +286,24 @@ function meanSd(v: number[]): { mean: number; sd: number } | null {
   return { mean: m, sd: Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)) };
 }
 
-/**
- * Run a whole study synchronously (CLI, tests). Bad data throws CohortDataError before fitting;
- * `signal` is checked between stages and bootstrap resamples.
- */
-export function runStudy(table: CohortTable, spec: StudySpec, options: RunStudyOptions = {}): StudyResults {
-  const g = studySteps(table, spec, options);
-  for (;;) {
-    const r = g.next();
-    if (r.done) return r.value;
-  }
+/** The checked data of a study: outcome, split, factor coding, reader-2 tables, pipeline context. */
+interface StudySetup {
+  y: Float64Array;
+  ids: string[];
+  kind: string;
+  train: number[];
+  validation: number[];
+  excluded: Set<string>;
+  dummies: Map<string, Float64Array>;
+  /** the spec with declared factors replaced by their dummy columns in every predictor list */
+  fitSpec: StudySpec;
+  factors: NonNullable<StudyResults['factors']>;
+  ctx: PipelineContext;
+  allRows: Int32Array;
 }
 
-/**
- * The same, yielding to the event loop between stages and bootstrap resamples, so a worker can
- * receive a cancel message (abort `signal`) while it runs.
- */
-export async function runStudyAsync(table: CohortTable, spec: StudySpec, options: RunStudyOptions = {}): Promise<StudyResults> {
-  const g = studySteps(table, spec, options);
-  for (;;) {
-    const r = g.next();
-    if (r.done) return r.value;
-    await new Promise<void>((res) => setTimeout(res, 0));
-  }
-}
-
-/** The study as a generator: each `yield` is a point where a caller may let other work run. */
-function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptions): Generator<void, StudyResults> {
-  const progress = options.onProgress ?? (() => {});
-  const check = (): void => { if (options.signal?.aborted) throw new Error('study cancelled'); };
-  progress({ stage: 'validate', done: 0, total: 1 });
+/** Check the data against the spec (errors name file, column and row) and prepare what fitting needs. */
+function setupStudy(table: CohortTable, spec: StudySpec, readerTables: ReadonlyMap<string, CohortTable> | undefined): StudySetup {
   const y = outcomeOf(table, spec.outcome);
   const idName = spec.id ?? 'patient_id';
   const ids = table.columns.has(idName) ? textColumn(table, idName).map((v, i) => v ?? `row ${i + 2}`) : Array.from({ length: table.nRows }, (_, i) => `row ${i + 2}`);
@@ -249,27 +314,123 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
     if (rows.length === 0 || ev === 0 || ev === rows.length) throw new CohortDataError(`${table.source}: the ${name} set has ${rows.length} rows with ${ev} events; both outcomes are needed`);
   }
   const excluded = new Set<string>([spec.outcome, idName, ...usedColumns]);
-  const baseFrame = makeFrame(table, y, excluded, new Map());
+  const baseFrame = makeFrame(table, y, excluded, new Map(), new Map());
   const used = [...train, ...validation];
+  const { dummies, expanded, report } = codeFactors(table, spec, train, used);
   for (const m of spec.models) {
     const names = Array.isArray(m.predictors) ? m.predictors : baseFrame.match(new RegExp(m.predictors.pattern));
     if (names.length === 0) throw new CohortDataError(`${table.source}: model "${m.name}": no column matches ${JSON.stringify(m.predictors)}`);
-    checkPredictors(table, m, names, used, train);
+    checkPredictors(table, m, names.filter((n) => !expanded.has(n)), used, train);
     for (const s of m.selection ?? []) {
       if ('lasso' in s && s.lasso.foldColumn) checkPredictors(table, m, [s.lasso.foldColumn], train, train);
     }
   }
+  const fitSpec: StudySpec = expanded.size === 0 ? spec : {
+    ...spec,
+    models: spec.models.map((m) => (Array.isArray(m.predictors) ? { ...m, predictors: m.predictors.flatMap((n) => expanded.get(n) ?? [n]) } : m)),
+  };
   const readers = new Map<string, ReaderTwo>();
   for (const m of spec.models) {
     for (const s of m.selection ?? []) {
       if (!('icc' in s) || readers.has(s.icc.reader2)) continue;
-      const t = options.readers?.get(s.icc.reader2);
+      const t = readerTables?.get(s.icc.reader2);
       if (!t) throw new CohortDataError(`model "${m.name}": reader-2 table "${s.icc.reader2}" was not provided`);
       readers.set(s.icc.reader2, readerTwo(table, s.icc.id ?? idName, t, s.icc.reader2));
     }
   }
   const ctx: PipelineContext = { readers, cv: spec.cv };
   const allRows = Int32Array.from({ length: table.nRows }, (_, i) => i);
+  return { y, ids, kind, train, validation, excluded, dummies, fitSpec, factors: report, ctx, allRows };
+}
+
+/**
+ * Every bootstrap resample's rows (indices into the training rows), drawn in order from R's
+ * Mersenne-Twister seeded with `seed`: resample b is `sample.int(n, replace = TRUE)` after the
+ * b − 1 before it, exactly as the serial loop drew them.
+ */
+export function drawResamples(nTrain: number, resamples: number, seed: number): Int32Array[] {
+  const rng = new RMersenneTwister(seed);
+  return Array.from({ length: resamples }, () => bootstrapSample(nTrain, rng));
+}
+
+/**
+ * The refit of one bootstrap job: set the study up once (as the main run did: same checks, same
+ * training rows), then for each resample refit every model's whole pipeline (filters, LASSO-CV,
+ * Rad-score, later models) on the resample rows and score it. Pure and deterministic, so any
+ * split of the resamples over workers gives the same outcomes as the serial loop.
+ */
+export function bootstrapRunner(job: BootstrapJob): (resamples: readonly Int32Array[]) => ResampleOutcome[][] {
+  const setup = setupStudy(job.table, job.spec, new Map(job.readers));
+  const { y, train, excluded, dummies, fitSpec, ctx, allRows } = setup;
+  const trainArr = Int32Array.from(train);
+  const yTrain = Float64Array.from(train, (i) => y[i]!);
+  return (resamples) => resamples.map((idx) => {
+    const rows = Int32Array.from(idx, (i) => trainArr[i]!);
+    const yb = Float64Array.from(rows, (i) => y[i]!);
+    const ex = new Map<string, Float64Array>();
+    const fr = makeFrame(job.table, y, excluded, ex, dummies);
+    const refits = fitAll(fr, fitSpec, rows, ctx, ex, allRows);
+    return refits.map((f, k): ResampleOutcome => {
+      const out: ResampleOutcome = { auc: null, optimism: null, naive: null, error: null };
+      // naive: the training-set model, not refitted, scored on the resample
+      const tp = job.trainPredictions[k];
+      if (tp) { try { out.naive = aucOf(Float64Array.from(idx, (i) => tp[i]!), yb); } catch { /* one-class resample */ } }
+      try {
+        if (f instanceof Error) throw f;
+        // rank by the linear predictor when there is one: P = 1/(1 + e^−η) rounds to exactly
+        // 1 for η > 37 and would tie patients that a quasi-separated refit still orders
+        const score = (r: Int32Array): Float64Array => f.linearPredictor(r) ?? f.predict(r);
+        const a = aucOf(score(rows), yb);
+        const t = aucOf(score(trainArr), yTrain);
+        if (!Number.isFinite(a) || !Number.isFinite(t)) throw new Error('non-finite AUC');
+        out.auc = a;
+        out.optimism = a - t;
+      } catch (e) {
+        out.error = e instanceof Error ? e.message : String(e);
+      }
+      return out;
+    });
+  });
+}
+
+/**
+ * Run a whole study synchronously (CLI, tests). Bad data throws CohortDataError before fitting;
+ * `signal` is checked between stages and bootstrap resamples. (`bootstrapPool` needs runStudyAsync.)
+ */
+export function runStudy(table: CohortTable, spec: StudySpec, options: RunStudyOptions = {}): StudyResults {
+  if (options.bootstrapPool) throw new Error('runStudy: a bootstrap pool needs runStudyAsync');
+  const g = studySteps(table, spec, options);
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same, yielding to the event loop between stages and bootstrap resamples, so a worker can
+ * receive a cancel message (abort `signal`) while it runs; with `bootstrapPool` the resamples run
+ * in the pool.
+ */
+export async function runStudyAsync(table: CohortTable, spec: StudySpec, options: RunStudyOptions = {}): Promise<StudyResults> {
+  const g = studySteps(table, spec, options);
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+    if (r.value) await r.value;
+    else await new Promise<void>((res) => setTimeout(res, 0));
+  }
+}
+
+/**
+ * The study as a generator: each `yield` is a point where a caller may let other work run; a
+ * yielded promise (the bootstrap pool) must settle before the generator continues.
+ */
+function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptions): Generator<Promise<unknown> | void, StudyResults> {
+  const progress = options.onProgress ?? (() => {});
+  const check = (): void => { if (options.signal?.aborted) throw new Error('study cancelled'); };
+  progress({ stage: 'validate', done: 0, total: 1 });
+  const setup = setupStudy(table, spec, options.readers);
+  const { y, ids, kind, train, validation, excluded, dummies, fitSpec, ctx, allRows } = setup;
 
   // ---- fit on training rows
   yield;
@@ -277,8 +438,8 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
   const t0 = performance.now();
   progress({ stage: 'fit', done: 0, total: spec.models.length });
   const extra = new Map<string, Float64Array>();
-  const frame = makeFrame(table, y, excluded, extra);
-  const fitted = fitAll(frame, spec, train, ctx, extra, allRows);
+  const frame = makeFrame(table, y, excluded, extra, dummies);
+  const fitted = fitAll(frame, fitSpec, train, ctx, extra, allRows);
   fitted.forEach((f, i) => {
     if (f instanceof Error) throw new Error(`model "${spec.models[i]!.name}": ${f.message}`);
   });
@@ -328,59 +489,61 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
   }
   const t2 = performance.now();
 
-  // ---- bootstrap: whole pipelines refitted on resamples of the training rows
-  // TODO(modelling): draw all resample rows here, then fit chunks in a pool of workers (results
-  // would stay identical to this serial loop); see README "Not done yet".
+  // ---- bootstrap: whole pipelines refitted on resamples of the training rows. All resample rows
+  // are drawn first, in order, so a pool of workers gives exactly the serial loop's numbers.
   const B = options.bootstrapResamples ?? spec.bootstrap?.n ?? 0;
   if (spec.bootstrap && B > 0) {
-    const rng = new RMersenneTwister(spec.bootstrap.seed);
-    const nT = train.length;
-    const trainArr = Int32Array.from(train);
-    const perModel = models.map(() => ({ opt: [] as number[], boot: [] as number[], naive: [] as number[], failed: 0, failures: [] as string[] }));
-    for (let b = 0; b < B; b++) {
+    const resamples = drawResamples(train.length, B, spec.bootstrap.seed);
+    const job: BootstrapJob = {
+      table,
+      spec,
+      readers: [...(options.readers ?? new Map<string, CohortTable>())],
+      trainPredictions: models.map((f) => predictions.get(f.name)!.train),
+    };
+    let outcomes: ResampleOutcome[][] = [];
+    if (options.bootstrapPool) {
+      progress({ stage: 'bootstrap', done: 0, total: B });
+      yield options.bootstrapPool(job, resamples, (done) => progress({ stage: 'bootstrap', done, total: B }), options.signal).then((o) => { outcomes = o; });
       check();
-      const idx = bootstrapSample(nT, rng);
-      const rows = Int32Array.from(idx, (i) => trainArr[i]!);
-      const yb = Float64Array.from(rows, (i) => y[i]!);
-      const ex = new Map<string, Float64Array>();
-      const fr = makeFrame(table, y, excluded, ex);
-      const refits = fitAll(fr, spec, rows, ctx, ex, allRows);
-      refits.forEach((f, k) => {
-        const acc = perModel[k]!;
-        // naive: the training-set model, not refitted, scored on the resample
-        try { acc.naive.push(aucOf(Float64Array.from(idx, (i) => predictions.get(models[k]!.name)!.train[i]!), yb)); } catch { /* one-class resample */ }
-        try {
-          if (f instanceof Error) throw f;
-          // rank by the linear predictor when there is one: P = 1/(1 + e^−η) rounds to exactly
-          // 1 for η > 37 and would tie patients that a quasi-separated refit still orders
-          const score = (r: Int32Array): Float64Array => f.linearPredictor(r) ?? f.predict(r);
-          const a = aucOf(score(rows), yb);
-          const t = aucOf(score(trainArr), yTrain);
-          if (!Number.isFinite(a) || !Number.isFinite(t)) throw new Error('non-finite AUC');
-          acc.opt.push(a - t);
-          acc.boot.push(a);
-        } catch (e) {
-          acc.failed++;
-          if (acc.failures.length < 10) acc.failures.push(`resample ${b + 1}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      });
-      progress({ stage: 'bootstrap', done: b + 1, total: B });
-      yield;
+      if (outcomes.length !== B) throw new Error(`bootstrap pool returned ${outcomes.length} of ${B} resamples`);
+    } else {
+      const run = bootstrapRunner(job);
+      for (let b = 0; b < B; b++) {
+        check();
+        outcomes.push(run([resamples[b]!])[0]!);
+        progress({ stage: 'bootstrap', done: b + 1, total: B });
+        yield;
+      }
     }
     models.forEach((f, k) => {
-      const acc = perModel[k]!;
+      const opt: number[] = [];
+      const boot: number[] = [];
+      const naive: number[] = [];
+      const failures: string[] = [];
+      let failed = 0;
+      outcomes.forEach((row, b) => {
+        const o = row[k]!;
+        if (o.naive !== null) naive.push(o.naive);
+        if (o.error !== null) {
+          failed++;
+          if (failures.length < 10) failures.push(`resample ${b + 1}: ${o.error}`);
+        } else {
+          opt.push(o.optimism!);
+          boot.push(o.auc!);
+        }
+      });
       const apparent = results[f.name]!.train.auc ?? NaN;
-      const optimism = acc.opt.length > 0 ? acc.opt.reduce((s, v) => s + v, 0) / acc.opt.length : null;
-      const bs = meanSd(acc.boot);
-      const nv = meanSd(acc.naive);
+      const optimism = opt.length > 0 ? opt.reduce((s, v) => s + v, 0) / opt.length : null;
+      const bs = meanSd(boot);
+      const nv = meanSd(naive);
       results[f.name]!.bootstrap = {
         resamples: B,
         seed: spec.bootstrap!.seed,
         apparent_auc: apparent,
         optimism,
         corrected_auc: optimism === null ? null : apparent - optimism,
-        failed: acc.failed,
-        failures: acc.failures,
+        failed,
+        failures,
         resample_auc_mean: bs ? bs.mean : null,
         resample_auc_sd: bs ? bs.sd : null,
         naive_fixed_model: nv ? { mean_auc: nv.mean, sd_auc: nv.sd } : null,
@@ -389,7 +552,7 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
   }
   const t3 = performance.now();
   progress({ stage: 'done', done: 1, total: 1 });
-  return {
+  const out: StudyResults = {
     format: 'breast-radiomics-study-results/1',
     spec,
     data: { source: table.source, rows: table.nRows, columns: table.names.length },
@@ -404,4 +567,6 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
     comparisons,
     seconds: { fit: (t1 - t0) / 1000, evaluate: (t2 - t1) / 1000, bootstrap: (t3 - t2) / 1000 },
   };
+  if (Object.keys(setup.factors).length > 0) out.factors = setup.factors;
+  return out;
 }

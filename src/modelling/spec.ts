@@ -57,6 +57,12 @@ export interface StudySpec {
   bootstrap?: { n: number; seed: number };
   cv?: { folds: number; seed: number };
   dca?: { from: number; to: number; by: number };
+  /**
+   * Text (or coded) columns to use as factors, with R's treatment coding against `reference`:
+   * `"factors": {"t_stage": {"reference": "T1"}}` turns the predictor `t_stage` into the 0/1
+   * columns `t_stage[T2]`, `t_stage[T3]` (levels seen in the training rows, sorted).
+   */
+  factors?: Record<string, { reference: string }>;
 }
 
 export class StudySpecError extends Error {
@@ -203,7 +209,7 @@ function parseModel(v: Json, where: string, earlier: Set<string>): ModelSpec {
 export function parseStudySpec(v: Json, source = 'study.json'): StudySpec {
   const w = source;
   if (!isObj(v)) fail(w, 'expected a JSON object');
-  onlyKeys(v, ['outcome', 'id', 'split', 'models', 'compare', 'bootstrap', 'cv', 'dca', 'description'], w);
+  onlyKeys(v, ['outcome', 'id', 'split', 'models', 'compare', 'bootstrap', 'cv', 'dca', 'factors', 'description'], w);
   const outcome = str(v.outcome, `${w}.outcome`);
   const id = v.id === undefined ? undefined : str(v.id, `${w}.id`);
   const split = parseSplit(v.split, `${w}.split`);
@@ -240,5 +246,18 @@ export function parseStudySpec(v: Json, source = 'study.json'): StudySpec {
     if (dca.from <= 0 || dca.to >= 1 || dca.from > dca.to) fail(`${w}.dca`, 'needs 0 < from ≤ to < 1');
   }
   if (models.some((m) => m.type === 'knn' && m.k === 'cv') && !cv) fail(`${w}.cv`, 'a knn model with k "cv" needs "cv": {"folds", "seed"}');
-  return { outcome, id, split, models, compare, bootstrap, cv, dca };
+  let factors: StudySpec['factors'];
+  if (v.factors !== undefined) {
+    if (!isObj(v.factors)) fail(`${w}.factors`, 'expected {"<column>": {"reference": "<level>"}}');
+    factors = {};
+    for (const [col, f] of Object.entries(v.factors)) {
+      if (!isObj(f)) fail(`${w}.factors.${col}`, 'expected {"reference": "<level>"}');
+      onlyKeys(f, ['reference'], `${w}.factors.${col}`);
+      const ref = typeof f.reference === 'number' ? String(f.reference) : str(f.reference, `${w}.factors.${col}.reference`);
+      factors[col] = { reference: ref };
+    }
+  }
+  const out: StudySpec = { outcome, id, split, models, compare, bootstrap, cv, dca };
+  if (factors) out.factors = factors;
+  return out;
 }
