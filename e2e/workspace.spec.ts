@@ -11,13 +11,59 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, Page, TestInfo } from '@playwright/test';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STUDY_A_CSV = fileURLToPath(new URL('../../shared/data/cohorts/studyA.csv', import.meta.url));
+/** Every figure and table of the results, screenshotted one by one as test artefacts. */
+async function screenshotPanels(page: Page, testInfo: TestInfo, prefix: string): Promise<string[]> {
+  const ids = await page.getByTestId('workspace-results').locator('figure.panel-figure[data-testid], .panel-table[data-testid]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-testid')!))]);
+  for (const id of ids) {
+    const el = page.getByTestId(id).first();
+    await el.scrollIntoViewIfNeeded();
+    await el.screenshot({ path: testInfo.outputPath(`${prefix}panel-${id}.png`) });
+  }
+  return ids;
+}
+
+/** The HTML report: downloaded, opened offline in a fresh context (no network), AUC and figures present. */
+async function checkReport(page: Page, browser: Browser, testInfo: TestInfo, name: string, auc: string): Promise<void> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-report').click()]);
+  expect(download.suggestedFilename()).toBe('study_report_en.html');
+  const path = testInfo.outputPath(name);
+  await download.saveAs(path);
+  const html = readFileSync(path, 'utf8');
+  expect(html).not.toMatch(/<script/i);
+  expect(html).toContain(auc);
+  const ctx = await browser.newContext({ offline: true });
+  const requests: string[] = [];
+  ctx.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+  const report = await ctx.newPage();
+  await report.setViewportSize({ width: 1200, height: 900 });
+  await report.goto(pathToFileURL(path).href);
+  await expect(report.locator('h1')).toBeVisible();
+  expect(await report.locator('figure svg').count()).toBeGreaterThan(4);
+  await expect(report.locator('table').first()).toBeVisible();
+  await report.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  expect(requests).toEqual([]);
+  await ctx.close();
+}
+
+/** The model card of the model chosen in the card row: downloaded, well-formed, saved for the Patient tab. */
+async function checkModelCard(page: Page, testInfo: TestInfo, model: string): Promise<void> {
+  await page.getByTestId('model-card-model').selectOption(model);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-model-card').click()]);
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const card = JSON.parse(readFileSync(path, 'utf8')) as { format: string };
+  expect(card.format).toBe('breast-radiomics-model-card/1');
+  await expect(page.getByTestId('model-card-saved')).toContainText(model);
+}
+
 const FIGURES = ['roc-train', 'roc-validation', 'calibration-train', 'calibration-validation', 'dca-train', 'dca-validation', 'lasso-cv-radiomics', 'forest-combined'];
 
-test('Study A: import, edit, cancel, run with 5 resamples; the shown validation AUC equals the headless runner\'s', async ({ page }, testInfo) => {
+test('Study A: import, edit, cancel, run with 5 resamples; the shown validation AUC equals the headless runner\'s', async ({ page, browser }, testInfo) => {
   test.setTimeout(900_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -59,6 +105,20 @@ test('Study A: import, edit, cancel, run with 5 resamples; the shown validation 
   await expect(page.getByTestId('bootstrap-n')).toHaveValue('1000');
   await page.getByTestId('bootstrap-n').fill('5');
   await expect(page.getByTestId('run-study')).toBeEnabled();
+
+  // the structured editor and the text are one pipeline: a change in either shows in the other
+  await expect(page.getByTestId('pipeline-form')).toBeVisible();
+  await expect(page.getByTestId('form-model-3')).toContainText('LASSO-CV');
+  await page.getByTestId('form-models.3.selection.2.lasso.folds').fill('5');
+  await expect(page.getByTestId('spec-editor')).toHaveValue(/"folds": 5/);
+  await page.getByTestId('form-models.3.selection.2.lasso.folds').fill('10');
+  await expect(page.getByTestId('spec-editor')).toHaveValue(/"folds": 10/);
+  await page.getByTestId('form-models.1.type').selectOption('knn');
+  await expect(page.getByTestId('pipeline-problems')).toContainText('choosing k by cross-validation needs the CV folds');
+  await page.getByTestId('form-models.1.type').selectOption('logistic');
+  await expect(page.getByTestId('pipeline-problems')).toHaveCount(0);
+  await expect(page.getByTestId('spec-status')).toContainText('5 models');
+  await page.getByTestId('pipeline-form').screenshot({ path: testInfo.outputPath('pipeline-form.png') });
 
   // Cancel stops a run
   await page.getByTestId('run-study').click();
@@ -117,10 +177,21 @@ test('Study A: import, edit, cancel, run with 5 resamples; the shown validation 
   const shown = page.getByTestId('auc-validation-combined');
   await expect(shown).toHaveText(cliAuc.toFixed(3));
   expect(Number(await shown.getAttribute('data-value'))).toBe(cliAuc);
-  const browser = JSON.parse(readFileSync(browserResultsPath, 'utf8')) as typeof cli;
-  expect(browser.models.combined!.bootstrap.resamples).toBe(5);
-  expect(browser.models.combined!.bootstrap.corrected_auc).toBe(cli.models.combined!.bootstrap.corrected_auc);
+  const inBrowser = JSON.parse(readFileSync(browserResultsPath, 'utf8')) as typeof cli;
+  expect(inBrowser.models.combined!.bootstrap.resamples).toBe(5);
+  expect(inBrowser.models.combined!.bootstrap.corrected_auc).toBe(cli.models.combined!.bootstrap.corrected_auc);
   console.log(`workspace e2e: combined validation AUC browser ${await shown.getAttribute('data-value')} = CLI ${cliAuc}`);
+
+  // Table 1, the univariable / multivariable table, honest vs naive; every panel as an artefact
+  await expect(page.getByTestId('table1')).toContainText('er_pos');
+  await expect(page.getByTestId('logistic')).toBeVisible();
+  await expect(page.getByTestId('honest')).toContainText('combined');
+  await expect(page.getByTestId('lasso-cv-radiomics')).toContainText('10-fold');
+  const panelsA = await screenshotPanels(page, testInfo, 'a-');
+  console.log(`workspace e2e: ${panelsA.length} Study A panels screenshotted`);
+  // the HTML report opens offline and holds the AUC; the model card of the Rad-score model
+  await checkReport(page, browser, testInfo, 'report-a.html', cliAuc.toFixed(3));
+  await checkModelCard(page, testInfo, 'combined_radscore');
 
   // a reload brings back the cohort, the pipeline and the last results (IndexedDB)
   await page.waitForTimeout(1000);
@@ -130,11 +201,14 @@ test('Study A: import, edit, cancel, run with 5 resamples; the shown validation 
   await expect(page.getByTestId('spec-status')).toContainText('5 models');
   expect(Number(await page.getByTestId('auc-validation-combined').getAttribute('data-value'))).toBe(cliAuc);
   await expect(page.getByTestId('roc-validation')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('pipeline-form')).toBeVisible();
+  await expect(page.getByTestId('table1')).toBeVisible();
+  await expect(page.getByTestId('honest')).toBeVisible();
 
   expect(errors).toEqual([]);
 });
 
-test('Study B with its reader-2 table (ICC step), no bootstrap: the shown validation AUCs equal the headless runner\'s', async ({ page }, testInfo) => {
+test('Study B with its reader-2 table (ICC step), no bootstrap: the shown validation AUCs equal the headless runner\'s', async ({ page, browser }, testInfo) => {
   test.setTimeout(600_000);
   const STUDY_B_CSV = fileURLToPath(new URL('../../shared/data/cohorts/studyB.csv', import.meta.url));
   const READER2_CSV = fileURLToPath(new URL('../../shared/data/cohorts/studyB_reader2.csv', import.meta.url));
@@ -169,5 +243,18 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   for (const name of ['radiomics_lasso', 'clinical_knn', 'radiomics_knn', 'combined_knn']) {
     expect(Number(await page.getByTestId(`auc-validation-${name}`).getAttribute('data-value')), name).toBe(cli.models[name]!.validation.auc);
   }
+  await expect(page.getByTestId('lasso-cv-radiomics_lasso')).toContainText('5-fold');
+  await expect(page.getByTestId('table1')).toContainText('mir34a_rel');
+  await screenshotPanels(page, testInfo, 'b-');
+  await checkReport(page, browser, testInfo, 'report-b.html', cli.models.combined_knn!.validation.auc.toFixed(3));
+  await page.getByTestId('model-card-preset').selectOption('studyB');
+  await checkModelCard(page, testInfo, 'radiomics_lasso');
+
+  // reload: cohort, pipeline, results and the reader-2 table are still there (Run needs no new choice)
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await expect(page.getByTestId('spec-status')).toContainText('outcome "pcr"');
+  await expect(page.getByTestId('run-study')).toBeEnabled();
+  expect(Number(await page.getByTestId('auc-validation-combined_knn').getAttribute('data-value'))).toBe(cli.models.combined_knn!.validation.auc);
   expect(errors).toEqual([]);
 });
