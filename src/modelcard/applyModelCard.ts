@@ -63,6 +63,8 @@ export interface ApplyOptions {
 }
 
 const logistic = (t: number): number => 1 / (1 + Math.exp(-t));
+/** A number in a message: 6 significant digits. */
+const shown = (v: number): string => String(Number(v.toPrecision(6)));
 
 /** Check and read the patient's inputs the card needs; errors name the input. */
 function readInputs(card: ModelCard, inputs: PatientInputs, warnings: string[]): Map<string, number | string> {
@@ -83,7 +85,7 @@ function readInputs(card: ModelCard, inputs: PatientInputs, warnings: string[]):
     if (!Number.isFinite(x)) throw new Error(`input "${inp.name}" must be a number, got ${JSON.stringify(v)}`);
     if (inp.coding === 'binary' && x !== 0 && x !== 1) throw new Error(`input "${inp.name}" is binary (0 or 1), got ${x}`);
     const t = inp.training;
-    if (t && (x < t.min || x > t.max)) warnings.push(`${inp.name} = ${x} lies outside the training range ${t.min} – ${t.max}`);
+    if (t && (x < t.min || x > t.max)) warnings.push(`${inp.name} = ${shown(x)} lies outside the training range ${shown(t.min)} – ${shown(t.max)}`);
     out.set(inp.name, x);
   }
   return out;
@@ -151,7 +153,7 @@ export function applyModelCard(card: ModelCard, inputs: PatientInputs, options: 
   const terms = Object.fromEntries(m.terms.map((t, j) => [t, x[j]!]));
   m.terms.forEach((t, j) => {
     const tr = m.training[j]!;
-    if (t.startsWith('radscore:') && (x[j]! < tr.min || x[j]! > tr.max)) warnings.push(`${t} = ${x[j]!.toPrecision(4)} lies outside the training range ${tr.min.toPrecision(4)} – ${tr.max.toPrecision(4)}`);
+    if (t.startsWith('radscore:') && (x[j]! < tr.min || x[j]! > tr.max)) warnings.push(`${t} = ${shown(x[j]!)} lies outside the training range ${shown(tr.min)} – ${shown(tr.max)}`);
   });
   let p: number;
   let eta: number | null = null;

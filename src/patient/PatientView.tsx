@@ -330,7 +330,7 @@ export default function PatientView() {
             <>
               <div className="patient-headline">
                 <div>
-                  <output className="patient-probability" data-testid="patient-probability" data-p={String(result.p)}>
+                  <output className="patient-probability" data-testid="patient-probability" data-p={String(result.p)} data-eta={result.eta === null ? '' : String(result.eta)}>
                     {t('patient.result.probability', { outcome, p: pct(result.p) })}
                   </output>
                   <p data-testid="patient-interval">{intervalText}</p>
