@@ -56,3 +56,30 @@ describe('study CLI', () => {
     expect(readdirSync(dir).length).toBe(before + 3); // only the three spec files written by this test
   });
 });
+
+describe('fitted parameters and the LASSO path report', () => {
+  it('Study B LASSO: the path holds every feature non-zero at some λ, and at the chosen λ equals the model; params are the model', () => {
+    const B = parseCohortCsv(readFileSync(`${COHORTS}/studyB.csv`, 'utf8'), 'studyB.csv');
+    const spec = parseStudySpec({
+      outcome: 'pcr',
+      split: { column: 'split', train: 'train', validation: 'validation' },
+      models: [{ name: 'lasso', type: 'logistic', predictors: { pattern: '^original_(glcm|shape)' }, selection: [{ lasso: { folds: 5, foldSeed: 101, measure: 'deviance', lambda: 'min' } }] }],
+    });
+    const m = runStudy(B, spec).models.lasso!;
+    const path = m.lasso!.path;
+    expect(path.beta.length).toBe(path.names.length);
+    path.beta.forEach((b, j) => {
+      expect(b.length, path.names[j]).toBe(m.lasso!.lambda.length);
+      expect(b.some((v) => v !== 0), path.names[j]).toBe(true);
+    });
+    const at = m.lasso!.index_min - 1;
+    const nonzero = path.names.filter((_, j) => path.beta[j]![at] !== 0);
+    expect(nonzero).toEqual(m.features);
+    const p = m.params!;
+    if (p.kind !== 'lasso') throw new Error(`expected LASSO params, got ${p.kind}`);
+    expect(p.terms).toEqual(m.features);
+    p.terms.forEach((t, j) => expect(p.beta[j]).toBe(path.beta[path.names.indexOf(t)]![at]));
+    expect(p.lambda).toBe(m.lasso!.lambda_min);
+    expect(p.n_train).toBe(75);
+  });
+});
