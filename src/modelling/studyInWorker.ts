@@ -16,6 +16,8 @@ export type StudyWorkerRequest =
       /** reader-2 tables for ICC steps: key = the spec's `reader2` string */
       readers?: { key: string; csv: string; source: string }[];
       bootstrapResamples?: number;
+      /** size of the bootstrap worker pool (default navigator.hardwareConcurrency, at most 8; 1 = no pool) */
+      bootstrapWorkers?: number;
     }
   | { type: 'cancel' };
 
