@@ -21,7 +21,8 @@ function median(v: number[]): number {
   return s[s.length >> 1];
 }
 
-async function study(layout: 'temporal' | 'seriesPerPhase'): Promise<string> {
+/** The generated 1,001-file study's folder (generated once into the temp folder); the viewer bench indexes it too. */
+export async function dceStudyFolder(layout: 'temporal' | 'seriesPerPhase'): Promise<string> {
   const dir = join(tmpdir(), `brw-bench-dce-${layout}-${SLICES}x${PHASES}`);
   const done = join(dir, '.complete');
   if (!existsSync(done)) {
@@ -38,7 +39,7 @@ export default async function (): Promise<void> {
   const rows: string[][] = [];
   console.log(`  (load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores)`);
   for (const layout of ['temporal', 'seriesPerPhase'] as const) {
-    const dir = await study(layout);
+    const dir = await dceStudyFolder(layout);
     const files = await sourcesFromFolder(dir);
     const times: number[] = [];
     let summary = '';

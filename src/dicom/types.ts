@@ -125,8 +125,11 @@ export interface IndexError {
 export interface StudyIndex {
   series: SeriesIndexEntry[];
   errors: IndexError[];
-  /** Files read and time taken, for the progress display and the benchmark. */
-  stats: { files: number; bytesRead: number; ms: number };
+  /**
+   * Files read and time taken, for the progress display and the benchmark: `ms` in all,
+   * `headersMs` of it until every file's header was read and parsed (the rest builds the series).
+   */
+  stats: { files: number; bytesRead: number; ms: number; headersMs?: number };
   /** DICOMDIR files seen: how many files each references and how many of those were not given. */
   dicomdirs?: { path: string; referenced: number; missing: number }[];
 }
