@@ -52,18 +52,18 @@ export function buildCalibrationFigure(models: readonly ModelResult[], split: Sp
     );
   }
   const note: Partial<Annotation> = {
-    // data coordinates: the upper-left corner inside the (square) axes, clear of the tick labels
-    xref: 'x',
-    yref: 'y',
-    x: 0.02,
-    y: 0.99,
+    // below the x-axis title, one line per model: inside the axes it covered points at observed 1.0
+    xref: 'paper',
+    yref: 'paper',
+    x: 0,
+    y: 0,
+    yshift: -50,
     xanchor: 'left',
     yanchor: 'top',
     align: 'left',
     showarrow: false,
     text: notes.join('<br>'),
     font: { size: 10 },
-    bgcolor: 'rgba(255,255,255,0.85)',
   };
   const unit = { range: [-0.01, 1.01] as [number, number], dtick: 0.2, tickformat: '.1f' };
   return {
@@ -73,7 +73,7 @@ export function buildCalibrationFigure(models: readonly ModelResult[], split: Sp
       x: journalAxis(t('panels.cal.x'), { ...unit, constrain: 'domain' }),
       y: journalAxis(t('panels.cal.y'), { ...unit, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' }),
       legendCorner: 'bottom-right',
-      extra: { annotations: [note] },
+      extra: { annotations: [note], margin: { l: 70, r: 20, t: 44, b: 64 + 14 * notes.length } },
     }),
   };
 }

@@ -7,7 +7,8 @@ import { bootstrapSpec, performanceSpec } from './studyTables.ts';
 function split(ids: string[], p: number[], extra: Partial<SplitMetrics> = {}): SplitMetrics {
   return {
     n: ids.length, events: 1, auc: 0.75, auc_ci: [0.5, 1], auc_se: 0.1, youden: null, hosmer_lemeshow: null, calibration: null, dca: null,
-    predictions: { id: ids, p }, errors: [], ...extra,
+    // outcomes unknown in the results (NaN, as an older runner without y): the map by id supplies them
+    predictions: { id: ids, p, y: ids.map(() => NaN) } as SplitMetrics['predictions'], errors: [], ...extra,
   };
 }
 

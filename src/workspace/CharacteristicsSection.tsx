@@ -4,12 +4,12 @@
  * model's multivariable coefficients. Variables: the run's listed predictors by default, any cohort
  * column on request. Computed from the cohort table (characteristics.ts); nothing if none is loaded.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Lang } from '../i18n/catalogue.ts';
 import type { CohortTable } from '../modelling/csv.ts';
 import type { StudyResults } from '../modelling/runStudy.ts';
 import type { CoefficientRow } from '../panels/resultsShape.ts';
-import { LogisticTablePanel, Table1Panel } from '../panels/StudyTablePanels.tsx';
+import { DataTable } from '../panels/DataTable.tsx';
 import { studyText, studyTranslator } from '../panels/studyText.ts';
 import { logisticSpec, table1Spec } from '../panels/studyTables.ts';
 import type { TableSpec } from '../panels/tableSpec.ts';
@@ -44,14 +44,22 @@ export function CharacteristicsSection({ table, results, lang, modelName, multiv
     }
   }, [table, results, variables, sets]);
   const labels = useMemo(() => ({ event: `${results.spec.outcome} = 1`, nonEvent: `${results.spec.outcome} = 0` }), [results]);
-  const setLabel = t(`study.table1.set.${set}`);
+  // titles say which patients: "Table 1. Characteristics by outcome (training set), n = 160"
+  const buildTable1 = useCallback((l: Lang): TableSpec => {
+    if (!t1.ok) throw new Error(t1.error);
+    return { ...table1Spec(t1.rows, labels, l), title: `${studyText(l, 'study.table1.title', { set: studyText(l, `study.table1.set.${set}`) })}, n = ${t1.n}` };
+  }, [t1, labels, set]);
+  const buildLogistic = useCallback((l: Lang): TableSpec => {
+    if (!uni.ok) throw new Error(uni.error);
+    return logisticSpec(uni.fits, multivariable, l, studyText(l, 'study.uni.title', { model: modelName }));
+  }, [uni, multivariable, modelName]);
   useEffect(() => {
     if (!onTables) return;
     const out: TableSpec[] = [];
-    if (t1.ok) out.push({ ...table1Spec(t1.rows, labels, lang), title: `${studyText(lang, 'study.table1.title', { set: studyText(lang, `study.table1.set.${set}`) })}, n = ${t1.n}` });
-    if (uni.ok) out.push(logisticSpec(uni.fits, multivariable, lang, studyText(lang, 'study.uni.title', { model: modelName })));
+    if (t1.ok) out.push(buildTable1(lang));
+    if (uni.ok) out.push(buildLogistic(lang));
     onTables(out);
-  }, [t1, uni, labels, lang, set, multivariable, modelName, onTables]);
+  }, [t1, uni, buildTable1, buildLogistic, lang, onTables]);
 
   return (
     <div data-testid="results-characteristics" style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start', marginBottom: 24 }}>
@@ -71,15 +79,8 @@ export function CharacteristicsSection({ table, results, lang, modelName, multiv
           </select>
         </label>
       </div>
-      {t1.ok ? (
-        <div>
-          <p style={{ margin: 0 }}><small>{t('study.table1.title', { set: setLabel })}, n = {t1.n}</small></p>
-          <Table1Panel rows={t1.rows} labels={labels} lang={lang} />
-        </div>
-      ) : <p role="alert">{t('study.table1.error', { message: t1.error })}</p>}
-      {uni.ok ? (
-        <LogisticTablePanel univariable={uni.fits} multivariable={multivariable} modelName={modelName} lang={lang} />
-      ) : <p role="alert">{uni.error}</p>}
+      {t1.ok ? <DataTable build={buildTable1} fileName={`table1_${set}`} lang={lang} testId="table1" /> : <p role="alert">{t('study.table1.error', { message: t1.error })}</p>}
+      {uni.ok ? <DataTable build={buildLogistic} fileName={`logistic_${modelName}`} lang={lang} testId="logistic" /> : <p role="alert">{uni.error}</p>}
     </div>
   );
 }
