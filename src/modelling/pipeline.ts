@@ -164,7 +164,10 @@ export interface FittedModel {
 function gather(frame: Frame, names: readonly string[], rows: ArrayLike<number>): Float64Array[] {
   return names.map((nm) => {
     const c = frame.column(nm);
-    return Float64Array.from(rows as ArrayLike<number>, (i) => c[i]!);
+    // a plain loop: Float64Array.from with a callback is several times slower (bootstrap hot path)
+    const out = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = c[rows[i]!]!;
+    return out;
   });
 }
 
