@@ -123,26 +123,45 @@ export function correlationFilter(
   cutoff = 0.9,
   method: CorrelationMethod = 'pearson',
 ): CorrelationFilterResult {
-  const z = columns.map((c) => unitCentred(method === 'spearman' ? averageRanks(c) : c));
+  // unit-length centred columns packed one after another, so r_jk is one contiguous dot product
+  const p = columns.length;
+  const n = p > 0 ? columns[0]!.length : 0;
+  const Z = new Float64Array(p * n);
+  for (let j = 0; j < p; j++) Z.set(unitCentred(method === 'spearman' ? averageRanks(columns[j]!) : columns[j]!), j * n);
   const kept: number[] = [];
+  const keptOff = new Int32Array(p);
   const removedBy = new Map<number, { by: number; r: number }>();
   let minDist = Infinity;
-  for (let j = 0; j < z.length; j++) {
-    const zj = z[j]!;
-    if (!Number.isFinite(zj[0]!)) { removedBy.set(j, { by: -1, r: NaN }); continue; }
+  for (let j = 0; j < p; j++) {
+    const oj = j * n;
+    if (!Number.isFinite(Z[oj]!)) { removedBy.set(j, { by: -1, r: NaN }); continue; }
     let worst = -1;
     let worstR = 0;
-    for (const k of kept) {
-      const zk = z[k]!;
-      let s = 0;
-      for (let i = 0; i < zj.length; i++) s += zj[i]! * zk[i]!;
+    for (let q = 0; q < kept.length; q++) {
+      const ok = keptOff[q]!;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += Z[oj + i]! * Z[ok + i]!;
+        s1 += Z[oj + i + 1]! * Z[ok + i + 1]!;
+        s2 += Z[oj + i + 2]! * Z[ok + i + 2]!;
+        s3 += Z[oj + i + 3]! * Z[ok + i + 3]!;
+      }
+      for (; i < n; i++) s0 += Z[oj + i]! * Z[ok + i]!;
+      const s = s0 + s1 + (s2 + s3);
       const a = Math.abs(s);
       const d = Math.abs(a - cutoff);
       if (d < minDist) minDist = d;
-      if (a > cutoff && a > Math.abs(worstR)) { worst = k; worstR = s; }
+      if (a > cutoff && a > Math.abs(worstR)) { worst = kept[q]!; worstR = s; }
     }
     if (worst >= 0) removedBy.set(j, { by: worst, r: worstR });
-    else kept.push(j);
+    else {
+      keptOff[kept.length] = oj;
+      kept.push(j);
+    }
   }
   return { kept, removedBy, minAbsDistanceToCutoff: minDist };
 }
