@@ -30,6 +30,14 @@ test('demo card → clinical form → extract the demo ROI → probability, inte
   await page.getByTestId('patient-input-dose_intensity_pct').fill('85');
   await page.getByTestId('patient-label').fill('DEMO^BREAST');
 
+  // Cancel stops the work and leaves no features behind
+  await page.getByTestId('patient-use-demo').click();
+  await expect(page.getByTestId('patient-progress')).toBeVisible();
+  await page.getByTestId('patient-cancel').click();
+  await expect(page.getByTestId('patient-progress')).toHaveCount(0);
+  await expect(page.getByTestId('patient-features-done')).toHaveCount(0);
+  await expect(page.getByTestId('patient-image-error')).toHaveCount(0);
+
   const t0 = Date.now();
   await page.getByTestId('patient-use-demo').click();
   await expect(page.getByTestId('patient-progress')).toBeVisible();
@@ -44,6 +52,10 @@ test('demo card → clinical form → extract the demo ROI → probability, inte
   await expect(page.getByTestId('patient-keyimage')).toBeVisible();
   await expect(page.getByTestId('patient-waterfall').locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('patient-distribution').locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
+
+  // the waterfall exports as PNG
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('patient-waterfall-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/^patient_contributions_en\.png$/);
 
   // the same inputs through the headless CLI: the same probability to 1e-9
   const shownP = Number(await prob.getAttribute('data-p'));

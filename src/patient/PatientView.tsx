@@ -36,6 +36,7 @@ import { useRois } from '../store/rois.ts';
 import { useSettings } from '../store/settings.ts';
 import { useStudies } from '../store/studies.ts';
 import { keyImage, type KeyImage } from './keyImage.ts';
+import { CardFromWorkspace, PatientFromCohort } from './PatientSources.tsx';
 import { PatientDb, type StoredPatientResult } from './patientDb.ts';
 import { distributionFigure, waterfallFigure } from './patientFigures.ts';
 import { patientTranslator, type PatientT } from './patientText.ts';
@@ -147,6 +148,7 @@ export default function PatientView() {
   const [cardError, setCardError] = useState<string | null>(null);
   const [form, setForm] = useState<Record<string, string>>({});
   const [label, setLabel] = useState('');
+  const [filledFrom, setFilledFrom] = useState<string | null>(null);
   const [includeIds, setIncludeIds] = useState(false);
   const [features, setFeatures] = useState<ImageFeatures | null>(null);
   const [running, setRunning] = useState<{ stage: 'load' | 'extract'; progress: ExtractProgress | null; cancel: () => void } | null>(null);
@@ -164,18 +166,19 @@ export default function PatientView() {
 
   useEffect(() => { db?.all().then(setSaved, () => undefined); }, [db]);
 
-  function useCard(c: ModelCard) {
+  function adoptCard(c: ModelCard) {
     setCard(c);
     setCardError(null);
     setFeatures(null);
     setForm({});
+    setFilledFrom(null);
     setSavedAt(null);
   }
   async function loadDemoCard() {
-    try { useCard(parseModelCard(await (await fetchOk(`${base}${DEMO_CARD_URL}`)).text(), DEMO_CARD_URL)); } catch (e) { setCardError((e as Error).message); }
+    try { adoptCard(parseModelCard(await (await fetchOk(`${base}${DEMO_CARD_URL}`)).text(), DEMO_CARD_URL)); } catch (e) { setCardError((e as Error).message); }
   }
   async function loadCardFile(f: File) {
-    try { useCard(parseModelCard(await f.text(), f.name)); } catch (e) { setCardError((e as Error).message); }
+    try { adoptCard(parseModelCard(await f.text(), f.name)); } catch (e) { setCardError((e as Error).message); }
   }
 
   const clinical = card ? card.inputs.filter((i) => i.source === 'clinical') : [];
@@ -281,6 +284,7 @@ export default function PatientView() {
             <input type="file" accept=".json,application/json" data-testid="patient-card-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadCardFile(f); }} />
           </label>
         </div>
+        <CardFromWorkspace t={t} base={base} onCard={adoptCard} onError={setCardError} />
         {cardError && <p role="alert" data-testid="patient-card-error">{cardError}</p>}
         {!card && <p>{t('patient.card.none')}</p>}
         {card && (
@@ -290,6 +294,8 @@ export default function PatientView() {
               {t('patient.card.metrics', { train: card.metrics.train.auc?.toFixed(3) ?? '—', validation: card.metrics.validation.auc?.toFixed(3) ?? '—', threshold: card.threshold.value.toFixed(3) })}
             </p>
             <h2>{t('patient.form.title')}</h2>
+            <PatientFromCohort t={t} card={card} onFill={(v, note) => { setForm((f) => ({ ...f, ...v })); setFilledFrom(note); }} />
+            {filledFrom && <p className="patient-hint">{filledFrom}</p>}
             <div className="patient-field">
               <label htmlFor="patient-label">{t('patient.form.label')}</label>
               <input id="patient-label" data-testid="patient-label" value={label} onChange={(e) => setLabel(e.target.value)} />
