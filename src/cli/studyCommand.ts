@@ -23,7 +23,7 @@ import { StudySpecError, parseStudySpec } from '../modelling/spec.ts';
 const USAGE = 'usage: npm run -s cli -- study --data cohort.csv --spec study.json --out results.json [--bootstrap N] [--workers N] [--quiet]';
 
 /** A Node worker thread running workers/bootstrapNode.worker.ts, seen as a pool worker. */
-function spawnBootstrapThread(): PoolWorker {
+export function spawnBootstrapThread(): PoolWorker {
   const entry = new URL('../../workers/bootstrapNode.worker.ts', import.meta.url).href;
   // The CLI runs from TypeScript sources under tsx, whose loader Node 20 does not pass on to
   // worker threads: the thread registers it (tsx/esm/api) before importing the entry. Messages

@@ -620,12 +620,41 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   };
 
   let lamPrev = lambdas[0]!;
+  /** solution at λ_{m−2} (β̃, then β̃0 in slot p), for the extrapolated warm start */
+  const before = new Float64Array(p + 1);
+  const latest = new Float64Array(p + 1);
+  let havePrevious = 0;
   for (let m = 0; m < lambdas.length; m++) {
     const lam = lambdas[m]!;
     if (!(m === 0 && !userLambda)) {
       // sequential strong rule from the gradient at the previous solution: |∇_j| > 2λ_m − λ_{m−1}
       const cut = 2 * lam - lamPrev;
       for (let j = 0; j < p; j++) if (usable[j] && !strong[j] && Math.abs(grad[j]!) > cut) addToSet(j);
+      latest.set(b);
+      latest[p] = sc[0]!;
+      if (thr >= POLISH_BELOW && havePrevious >= 2 && m >= 2) {
+        // Warm start extrapolated along the path: the coefficients move smoothly with λ between
+        // changes of the active set, so β̃(λ_m) ≈ β̃(λ_{m−1}) + f·(β̃(λ_{m−1}) − β̃(λ_{m−2})),
+        // f = (λ_{m−1} − λ_m)/(λ_{m−2} − λ_{m−1}), for coefficients non-zero at both (a sign
+        // change is not extrapolated). Only the starting point changes: the solution still meets
+        // the same convergence and KKT conditions; it roughly halves the coordinate passes.
+        const f = (lamPrev - lam) / (lambdas[m - 2]! - lamPrev);
+        let moved = false;
+        for (let k = 0; k < setLen; k++) {
+          const j = set[k]!;
+          const bj = b[j]!;
+          const bb = before[j]!;
+          if (bj === 0 || bb === 0) continue;
+          const c = bj + f * (bj - bb);
+          if ((c > 0) === (bj > 0) && c !== 0) { b[j] = c; moved = true; }
+        }
+        if (moved) {
+          sc[0] = sc[0]! + f * (sc[0]! - before[p]!);
+          etaFromCoefficients(wk, set, setLen);
+        }
+      }
+      before.set(latest);
+      havePrevious++;
       for (;;) {
         if (thr >= POLISH_BELOW) solveIrls(wk, set, setLen, lam, thr, maxit);
         else {
