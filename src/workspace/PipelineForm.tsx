@@ -38,7 +38,7 @@ export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, lang, 
   const problems = pipelineProblems(raw, columns, readers);
   const fromCohort = splitFromCohort(cohortSplit, nRows);
 
-  const num = (path: Path, label: string, opts: { step?: number; min?: number; max?: number; width?: number } = {}) => (
+  const num = (path: Path, label: string, opts: { step?: number; min?: number; max?: number; width?: number; placeholder?: string } = {}) => (
     <label>
       {label}{' '}
       <input
@@ -49,6 +49,7 @@ export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, lang, 
         value={typeof get(raw, path) === 'number' ? String(get(raw, path)) : ''}
         disabled={disabled}
         style={{ width: opts.width ?? 70 }}
+        placeholder={opts.placeholder}
         data-testid={`form-${path.join('.')}`}
         onChange={(e) => set(path, e.target.value === '' ? undefined : Number(e.target.value))}
       />
@@ -158,7 +159,7 @@ function ModelBox({ index, model, cols, earlier, t, disabled, num, text, choice,
   earlier: readonly string[];
   t: StudyT;
   disabled?: boolean;
-  num: (path: Path, label: string, opts?: { step?: number; min?: number; max?: number; width?: number }) => ReactNode;
+  num: (path: Path, label: string, opts?: { step?: number; min?: number; max?: number; width?: number; placeholder?: string }) => ReactNode;
   text: (path: Path, label: string, list?: readonly string[], width?: number) => ReactNode;
   choice: (path: Path, label: string, options: readonly (readonly [string, string])[]) => ReactNode;
   set: (path: Path, value: unknown) => void;
@@ -206,7 +207,7 @@ function ModelBox({ index, model, cols, earlier, t, disabled, num, text, choice,
       ) : (
         <div style={row}>
           {list.map((c, j) => (
-            <span key={c} style={{ background: '#eef', padding: '0 4px', borderRadius: 3 }}>
+            <span key={c} style={{ background: 'rgba(90, 120, 255, 0.18)', border: '1px solid rgba(90, 120, 255, 0.5)', padding: '0 4px', borderRadius: 3 }}>
               {c}{' '}
               <button type="button" aria-label={`${t('study.form.remove')} ${c}`} disabled={disabled} onClick={() => set([...base, 'predictors', j], undefined)} style={{ padding: '0 3px' }}>×</button>
             </span>
@@ -231,12 +232,12 @@ function ModelBox({ index, model, cols, earlier, t, disabled, num, text, choice,
                 <button type="button" disabled={disabled} onClick={() => set([...base, 'selection', j], undefined)}>{t('study.form.remove')}</button>
               </div>
               <div style={row}>
-                {kind === 'nearZeroVariance' && <>{num([...p, 'freqCut'], t('study.form.freqCut'), { min: 1 })}{num([...p, 'uniqueCut'], t('study.form.uniqueCut'), { min: 0, max: 100 })}</>}
+                {kind === 'nearZeroVariance' && <>{num([...p, 'freqCut'], t('study.form.freqCut'), { min: 1, placeholder: '19' })}{num([...p, 'uniqueCut'], t('study.form.uniqueCut'), { min: 0, max: 100, placeholder: '10' })}</>}
                 {kind === 'correlation' && <>{num([...p, 'cutoff'], '|r| >', { step: 0.05, min: 0, max: 1 })}{choice([...p, 'method'], t('study.form.method'), [['pearson', 'Pearson'], ['spearman', 'Spearman']])}</>}
                 {kind === 'icc' && <>{text([...p, 'reader2'], t('study.form.reader2'), undefined, 150)}{num([...p, 'cutoff'], 'ICC >', { step: 0.05, min: -1, max: 1 })}{choice([...p, 'form'], t('study.form.iccForm'), [['icc2', 'ICC(2,1)'], ['icc3', 'ICC(3,1)'], ['icc1', 'ICC(1,1)']])}</>}
                 {kind === 'univariate' && <>{choice([...p, 'test'], t('study.form.test'), [['welch', 'Welch t'], ['student', 'Student t'], ['mannWhitney', 'Mann-Whitney U'], ['logistic', 'Logistic (Wald)']])}{num([...p, 'p'], t('study.form.p'), { step: 0.01, min: 0, max: 1 })}</>}
                 {kind === 'lasso' && <>{num([...p, 'folds'], t('study.form.folds'), { step: 1, min: 3, width: 50 })}{num([...p, 'foldSeed'], t('study.form.foldSeed'), { step: 1 })}{choice([...p, 'measure'], t('study.form.measure'), [['deviance', 'deviance'], ['auc', 'AUC']])}{choice([...p, 'lambda'], t('study.form.lambda'), [['min', 'λ.min'], ['1se', 'λ.1se']])}</>}
-                {kind === 'stepwise' && <>{num([...p, 'entry'], t('study.form.entry'), { step: 0.01, min: 0, max: 1 })}{num([...p, 'removal'], t('study.form.removal'), { step: 0.01, min: 0, max: 1 })}</>}
+                {kind === 'stepwise' && <>{num([...p, 'entry'], t('study.form.entry'), { step: 0.01, min: 0, max: 1, placeholder: '0.05' })}{num([...p, 'removal'], t('study.form.removal'), { step: 0.01, min: 0, max: 1, placeholder: '0.1' })}</>}
               </div>
             </li>
           );
