@@ -61,6 +61,8 @@ interface ExtractionSource {
 }
 
 const pct = (p: number, digits = 0) => `${(100 * p).toFixed(digits)} %`;
+/** The headline probability: whole percent, but never "100 %" or "0 %" for a model's estimate. */
+const headline = (p: number) => (p >= 0.995 ? '> 99 %' : p < 0.005 ? '< 1 %' : pct(p));
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
 async function fetchOk(url: string): Promise<Response> {
@@ -70,12 +72,15 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /** The demo study's series the card expects, with the generator's lesion mask as tumour ROI. */
-async function demoSource(base: string, card: ModelCard): Promise<ExtractionSource> {
+async function demoSource(base: string, card: ModelCard, signal: AbortSignal): Promise<ExtractionSource> {
   const which = card.extraction.image_type === 'ultrasound' ? 'us' : 'dce';
   const manifest = (await (await fetchOk(`${base}demo/manifest.json`)).json()) as { files: string[] };
   const paths = manifest.files.filter((f) => f.startsWith(`${which}/`));
   const files = await Promise.all(paths.map(async (p) => new File([await (await fetchOk(`${base}demo/${p}`)).arrayBuffer()], p)));
-  const index = await indexInWorker(files).promise;
+  if (signal.aborted) throw new Error('cancelled');
+  const job = indexInWorker(files);
+  signal.addEventListener('abort', () => job.cancel(), { once: true });
+  const index = await job.promise;
   const entry = index.series.find((s) => s.kind === which);
   if (!entry) throw new Error(`the demo has no ${which} series`);
   const group = which === 'dce' ? entry.groups.find((g) => g.key === 'phase1') : entry.groups[0];
@@ -201,27 +206,32 @@ export default function PatientView() {
     return { entry, group, files: filesFromMap(files, sourceFromFile), roi, what: `${entry.description ?? entry.seriesInstanceUID}, ${group.label}, ${roi.reader} tumour ROI` };
   }, [card, index, selected, rois, reader, files, t]);
 
-  async function extractFrom(getSource: () => Promise<ExtractionSource>) {
+  // each extraction gets a token; Cancel (or a newer run) makes an older run's late results void
+  const runToken = useRef(0);
+  async function extractFrom(getSource: (signal: AbortSignal) => Promise<ExtractionSource>) {
     const loaded = params && 'ok' in params ? params.ok : null;
     if (!card || !loaded) return;
     setImageError(null);
+    const token = ++runToken.current;
+    const current = () => token === runToken.current;
     const abort = new AbortController();
     let cancelWorker: (() => void) | null = null;
-    const cancel = () => { abort.abort(); cancelWorker?.(); };
+    const cancel = () => { runToken.current++; abort.abort(); cancelWorker?.(); setRunning(null); };
     setRunning({ stage: 'load', progress: null, cancel });
     try {
-      const src = await getSource();
-      if (abort.signal.aborted) throw new Error('cancelled');
+      const src = await getSource(abort.signal);
+      if (!current()) return;
       const us = card.extraction.image_type === 'ultrasound';
       const input: ExtractRoiInput = { entry: src.entry, group: src.group, files: src.files, roi: src.roi, params: loaded.params, ultrasound: us ? { enabled: true, target: STUDY_B_GREY_RANGE } : undefined };
       const prepared = await prepareRoiExtraction(input, abort.signal);
-      if (abort.signal.aborted) throw new Error('cancelled');
+      if (!current()) return;
       let key: KeyImage | null = null;
       try { key = keyImage(prepared.image, prepared.mask, loaded.params.setting.label ?? 1); } catch { key = null; }
       setRunning({ stage: 'extract', progress: null, cancel });
-      const job = extractParallel({ image: prepared.image, mask: prepared.mask, params: loaded.params, onProgress: (p) => setRunning({ stage: 'extract', progress: p, cancel }) });
+      const job = extractParallel({ image: prepared.image, mask: prepared.mask, params: loaded.params, onProgress: (p) => { if (current()) setRunning({ stage: 'extract', progress: p, cancel }); } });
       cancelWorker = job.cancel;
       const res = await job.promise;
+      if (!current()) return;
       const values: Record<string, number> = {};
       for (const inp of radiomics) {
         const v = res.record[inp.name];
@@ -229,10 +239,10 @@ export default function PatientView() {
         values[inp.name] = v;
       }
       setFeatures({ values, source: `${src.what}; ${card.extraction.preset}, params ${loaded.hash}`, patientId: src.entry.patientId ?? null, key, notes: [...prepared.notes, ...res.warnings] });
+      setRunning(null);
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      setImageError(abort.signal.aborted || /abort|cancel/i.test(msg) ? null : msg);
-    } finally {
+      if (!current()) return;
+      setImageError(e instanceof Error ? e.message : String(e));
       setRunning(null);
     }
   }
@@ -268,7 +278,7 @@ export default function PatientView() {
   const outcome = card?.outcome.label ?? '';
   const intervalText = result?.interval
     ? t('patient.result.interval', {
-      lo: pct(result.interval.lower), hi: pct(result.interval.upper),
+      lo: pct(result.interval.lower, 1), hi: pct(result.interval.upper, 1),
       method: result.interval.method === 'delta' ? t('patient.result.method.delta') : t('patient.result.method.bootstrap', { n: result.interval.resamples ?? 0 }),
     })
     : result ? t('patient.result.noInterval', { why: result.interval_note ?? '' }) : '';
@@ -308,7 +318,7 @@ export default function PatientView() {
             <details data-testid="patient-settings"><summary>{t('patient.image.settings')}</summary><pre>{card.extraction.yaml}</pre></details>
             {params && 'error' in params && <p role="alert">{params.error}</p>}
             <div className="patient-row">
-              <button type="button" data-testid="patient-use-demo" disabled={running !== null || !params || !('ok' in params)} onClick={() => void extractFrom(() => demoSource(base, card))}>{t('patient.image.demo')} — {t('patient.image.extract')}</button>
+              <button type="button" data-testid="patient-use-demo" disabled={running !== null || !params || !('ok' in params)} onClick={() => void extractFrom((signal) => demoSource(base, card, signal))}>{t('patient.image.demo')} — {t('patient.image.extract')}</button>
               <button type="button" data-testid="patient-use-viewer" disabled={running !== null || !viewerSource || typeof viewerSource === 'string'} onClick={() => { const s = viewerSource; if (s && typeof s !== 'string') void extractFrom(async () => s); }}>{t('patient.image.viewer')} — {t('patient.image.extract')}</button>
               {running && <button type="button" data-testid="patient-cancel" onClick={running.cancel}>{t('patient.image.cancel')}</button>}
             </div>
@@ -337,7 +347,7 @@ export default function PatientView() {
               <div className="patient-headline">
                 <div>
                   <output className="patient-probability" data-testid="patient-probability" data-p={String(result.p)} data-eta={result.eta === null ? '' : String(result.eta)}>
-                    {t('patient.result.probability', { outcome, p: pct(result.p) })}
+                    {t('patient.result.probability', { outcome, p: headline(result.p) })}
                   </output>
                   <p data-testid="patient-interval">{intervalText}</p>
                   <p data-testid="patient-band" className={`patient-band patient-band-${result.band}`}>

@@ -56,7 +56,7 @@ export function distributionFigure(trainingPredictions: readonly number[], r: Ca
       yaxis: journalAxis(patientText(lang, 'patient.fig.count')),
       shapes: [line(r.p, PALETTE[1]!, 'solid'), line(r.threshold, '#000', 'dash')],
       annotations: [
-        { x: r.p, y: 1, xref: 'x', yref: 'paper', text: patientText(lang, 'patient.fig.thisPatient'), showarrow: false, yanchor: 'bottom', font: { color: PALETTE[1] } },
+        { x: r.p, y: 1, xref: 'x', yref: 'paper', text: patientText(lang, 'patient.fig.thisPatient'), showarrow: false, yanchor: 'bottom', xanchor: r.p > 0.8 ? 'right' : r.p < 0.2 ? 'left' : 'center', font: { color: PALETTE[1] } },
         { x: r.threshold, y: 0.9, xref: 'x', yref: 'paper', text: patientText(lang, 'patient.fig.threshold'), showarrow: false, xanchor: 'left' },
       ],
     },
