@@ -131,13 +131,14 @@ interface Work {
   /** β̃ (standardized scale) */
   b: Float64Array;
   bOld: Float64Array;
-  /** v_j = (1/n) Σ w_i x̃_ij² of the columns in the current set */
+  /** v_j = (1/n) Σ w_i x̃_ij², valid for the IRLS step whose stamp (sc[5]) is in xvAt[j] */
   xv: Float64Array;
+  xvAt: Int32Array;
   eta: Float64Array;
   w: Float64Array;
   /** weighted working residual w_i(z_i − η_i) = y_i − p_i, updated after every coordinate move */
   r: Float64Array;
-  /** [β̃0, coordinate-descent passes so far, pending residual column, pending step, Σ r] */
+  /** [β̃0, coordinate-descent passes so far, pending residual column, pending step, Σ r, IRLS stamp] */
   sc: Float64Array;
 }
 
@@ -198,7 +199,8 @@ function updateThenDot(x: Float64Array, po: number, d: number, w: Float64Array, 
  * sc[4].
  */
 function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: number): number {
-  const { n, xs, b, xv, r, w, sc } = wk;
+  const { n, xs, b, xv, xvAt, r, w, sc } = wk;
+  const stamp = sc[5]!;
   let dlx = 0;
   const invN = 1 / n;
   let pj = sc[2]!;
@@ -221,6 +223,17 @@ function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: 
       g = updateThenDot(xs, pj * n, pd, w, r, off, n);
     }
     pd = 0;
+    // a zero coefficient with |∇_j| ≤ λ stays zero whatever v_j is
+    if (bj === 0 && Math.abs(g * invN) <= lam) continue;
+    if (xvAt[j] !== stamp) {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const v = xs[off + i]!;
+        s += w[i]! * v * v;
+      }
+      xv[j] = s * invN;
+      xvAt[j] = stamp;
+    }
     const xvj = xv[j]!;
     const nb = softThreshold(g * invN + xvj * bj, lam) / xvj;
     const d = nb - bj;
@@ -325,7 +338,7 @@ function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad:
  * sweep over the set (repeating if the sweep moved something). Leaves η at the solution.
  */
 function solveIrls(wk: Work, set: Int32Array, len: number, lam: number, thr: number, maxit: number): void {
-  const { n, xs, y, b, bOld, xv, eta, w, r, sc } = wk;
+  const { n, y, b, bOld, xv, eta, w, r, sc } = wk;
   const invN = 1 / n;
   for (let outer = 0; ; outer++) {
     let sw = 0;
@@ -338,15 +351,10 @@ function solveIrls(wk: Work, set: Int32Array, len: number, lam: number, thr: num
       r[i] = y[i]! - pi;
       sw += wi;
     }
+    // v_j is computed lazily in cdPass, the first time column j can move under these weights
+    sc[5] = sc[5]! + 1;
     for (let k = 0; k < len; k++) {
       const j = set[k]!;
-      const off = j * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const v = xs[off + i]!;
-        s += w[i]! * v * v;
-      }
-      xv[j] = s * invN;
       bOld[j] = b[j]!;
     }
     const b0Old = sc[0]!;
@@ -458,9 +466,9 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
 
   const wk: Work = {
     n, p, xs, y: Float64Array.from(y as ArrayLike<number>),
-    b: new Float64Array(p), bOld: new Float64Array(p), xv: new Float64Array(p),
+    b: new Float64Array(p), bOld: new Float64Array(p), xv: new Float64Array(p), xvAt: new Int32Array(p),
     eta: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
-    sc: new Float64Array(5),
+    sc: new Float64Array(6),
   };
   const { b, eta, w, r, sc } = wk;
   const yv = wk.y;
