@@ -420,6 +420,43 @@ function choleskySolve(H: Float64Array, g: Float64Array, a: number): Float64Arra
   return x;
 }
 
+/**
+ * x̃_ij = (x_ij − x̄_j)/s_j with the population SD s_j = √(Σ(x_ij − x̄_j)²/n) (1 when not
+ * standardizing, or for a constant column, which is then unusable).
+ */
+function standardizeColumns(
+  data: Float64Array, n: number, p: number, standardize: boolean,
+  xs: Float64Array, center: Float64Array, scale: Float64Array, usable: Uint8Array,
+): void {
+  for (let j = 0; j < p; j++) {
+    const off = j * n;
+    let m = 0;
+    for (let i = 0; i < n; i++) m += data[off + i]!;
+    m /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = data[off + i]! - m;
+      ss += d * d;
+    }
+    const sd = Math.sqrt(ss / n);
+    center[j] = m;
+    scale[j] = standardize ? sd : 1;
+    usable[j] = sd > 0 ? 1 : 0;
+    const s = usable[j] ? scale[j]! : 1;
+    for (let i = 0; i < n; i++) xs[off + i] = (data[off + i]! - m) / s;
+  }
+}
+
+/** Binomial deviance −2 Σ [y log p + (1 − y) log(1 − p)] at linear predictor η. */
+function binomialDeviance(y: Float64Array, eta: Float64Array, n: number): number {
+  let dev = 0;
+  for (let i = 0; i < n; i++) {
+    const pi = 1 / (1 + Math.exp(-eta[i]!));
+    dev -= 2 * (y[i]! === 1 ? Math.log(pi) : Math.log(1 - pi));
+  }
+  return dev;
+}
+
 /** Fit the whole λ path. `y` must be 0/1. */
 export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOptions = {}): LassoPath {
   const { n, p } = x;
@@ -441,23 +478,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   const scale = new Float64Array(p);
   const xs = new Float64Array(n * p);
   const usable = new Uint8Array(p);
-  for (let j = 0; j < p; j++) {
-    const off = j * n;
-    let m = 0;
-    for (let i = 0; i < n; i++) m += x.data[off + i]!;
-    m /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = x.data[off + i]! - m;
-      ss += d * d;
-    }
-    const sd = Math.sqrt(ss / n);
-    center[j] = m;
-    scale[j] = standardize ? sd : 1;
-    usable[j] = sd > 0 ? 1 : 0;
-    const s = usable[j] ? scale[j]! : 1;
-    for (let i = 0; i < n; i++) xs[off + i] = (x.data[off + i]! - m) / s;
-  }
+  standardizeColumns(x.data, n, p, standardize, xs, center, scale, usable);
 
   // null model
   const b0null = Math.log(ybar / (1 - ybar));
@@ -687,11 +708,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
     }
     lamPrev = lam;
     // record (η is at the solution; r = y − p from the KKT check)
-    let dev = 0;
-    for (let i = 0; i < n; i++) {
-      const pi = sigmoid(eta[i]!);
-      dev -= 2 * (yv[i]! === 1 ? Math.log(pi) : Math.log(1 - pi));
-    }
+    const dev = binomialDeviance(yv, eta, n);
     const bs = b.slice();
     const bo = new Float64Array(p);
     let a0 = sc[0]!;
