@@ -1,51 +1,53 @@
 /**
- * Thin worker entry for the DICOM index (protocol in src/dicom/indexInWorker.ts): receives the
- * files' paths and sizes, then their heads in batches; asks the page for any other byte range;
- * posts progress (at most 10 per second) and the StudyIndex with its timings. All indexing logic
- * lives in src/dicom/indexer.ts (the same code the CLI runs).
+ * Thin worker entry for the DICOM index (protocol and measurements in src/dicom/indexInWorker.ts):
+ * receives the files' paths, then the Files in chunks; reads each chunk's heads with one Blob read
+ * per batch (src/dicom/fileHeads.ts) and any longer range from the File itself; posts progress (at
+ * most 10 per second) and the StudyIndex with its timings. All indexing logic lives in
+ * src/dicom/indexer.ts (the same code the CLI runs).
  */
 import { indexFiles } from '../src/dicom/indexer.ts';
+import { readHeads } from '../src/dicom/fileHeads.ts';
 import { PrefetchedSources } from '../src/dicom/prefetchedSource.ts';
 import type { IndexWorkerReply, IndexWorkerRequest } from '../src/dicom/indexInWorker.ts';
 
 const scope = self as unknown as { postMessage(m: IndexWorkerReply): void; onmessage: ((e: MessageEvent<IndexWorkerRequest>) => void) | null };
 const PROGRESS_EVERY_MS = 100;
-let controller: AbortController | null = null;
-let job: PrefetchedSources | null = null;
-const pendingReads = new Map<number, { resolve(b: Uint8Array): void; reject(e: Error): void }>();
-let nextReadId = 1;
 
 const epoch = (t: number): number => performance.timeOrigin + t;
 
-function readRemote(file: number, start: number, end: number): Promise<Uint8Array> {
-  const id = nextReadId++;
-  return new Promise<Uint8Array>((resolve, reject) => {
-    pendingReads.set(id, { resolve, reject });
-    scope.postMessage({ type: 'read', id, file, start, end });
-  });
-}
+/** The job of this worker: one index run (the page starts a new worker for the next). */
+let job: { controller: AbortController; sources: PrefetchedSources; files: File[]; headBytes: number; heads: Promise<void>; sliceMs: number } | null = null;
 
 scope.onmessage = (e: MessageEvent<IndexWorkerRequest>) => {
   const msg = e.data;
   if (msg.type === 'cancel') {
-    controller?.abort();
+    job?.controller.abort();
     return;
   }
-  if (msg.type === 'heads') {
-    job?.add(msg.batch);
-    return;
-  }
-  if (msg.type === 'bytes') {
-    const p = pendingReads.get(msg.id);
-    pendingReads.delete(msg.id);
-    if (msg.buffer) p?.resolve(new Uint8Array(msg.buffer));
-    else p?.reject(new Error(msg.error ?? 'the page could not read the file'));
+  if (msg.type === 'files') {
+    const j = job;
+    if (!j) return;
+    msg.files.forEach((f, k) => (j.files[msg.first + k] = f));
+    // Chunks are read one after the other, so heads arrive in file order (the indexer's order).
+    j.heads = j.heads
+      .then(() =>
+        readHeads(msg.files, (batch) => {
+          j.sliceMs += batch.syncMs;
+          j.sources.add({ ...batch, first: batch.first + msg.first });
+        }, { headBytes: j.headBytes, signal: j.controller.signal }),
+      )
+      .catch((err: unknown) => {
+        // Never leave the indexer waiting: every file of the chunk gets the reason.
+        const reason = err instanceof Error ? err.message : String(err);
+        j.sources.add({ first: msg.first, buffer: new ArrayBuffer(0), lengths: msg.files.map(() => 0), sizes: msg.files.map(() => 0), errors: msg.files.map(() => reason), syncMs: 0 });
+      });
     return;
   }
   const received = performance.now();
-  controller = new AbortController();
-  const sources = new PrefetchedSources(msg.paths, msg.sizes, readRemote);
-  job = sources;
+  const files: File[] = new Array(msg.paths.length);
+  const controller = new AbortController();
+  const sources = new PrefetchedSources(msg.paths, async (i, start, end) => new Uint8Array(await files[i].slice(start, end).arrayBuffer()));
+  const j = (job = { controller, sources, files, headBytes: msg.headBytes, heads: Promise.resolve(), sliceMs: 0 });
   let last = 0;
   indexFiles(sources.sources, {
     signal: controller.signal,
@@ -68,6 +70,7 @@ scope.onmessage = (e: MessageEvent<IndexWorkerRequest>) => {
           firstHead: sources.firstHeadAt === undefined ? undefined : epoch(sources.firstHeadAt),
           headersParsed: epoch(received + (index.stats.headersMs ?? index.stats.ms)),
           built: epoch(built),
+          sliceMs: j.sliceMs,
         },
       });
     },

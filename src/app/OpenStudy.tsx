@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStudies } from '../store/studies.ts';
 import { useT } from '../store/settings.ts';
 import { fetchDemo, fromInput } from './localFiles.ts';
+import { prewarmIndexWorker } from '../dicom/indexInWorker.ts';
 
 /** Open buttons (folder, files, demo), indexing progress with Cancel, and why the last run stopped. */
 export function OpenStudy() {
@@ -12,6 +13,8 @@ export function OpenStudy() {
   const indexMessage = useStudies((s) => s.indexMessage);
   const [demo, setDemo] = useState<{ done: number; total: number; abort: AbortController } | null>(null);
   const [demoError, setDemoError] = useState<string | null>(null);
+  // The index worker starts while the user picks files (its start-up was ~0.4 s of the index time).
+  useEffect(() => prewarmIndexWorker(), []);
 
   async function openDemo() {
     const abort = new AbortController();

@@ -30,11 +30,10 @@ function headsOf(batches: HeadBatch[]): (Uint8Array | string)[] {
 }
 
 describe('planHeadBatches', () => {
-  it('cuts batches at the file count and at the byte budget, covering every file once in order', () => {
-    expect(planHeadBatches([10, 10, 10, 10, 10], 100, 2)).toEqual([{ first: 0, count: 2 }, { first: 2, count: 2 }, { first: 4, count: 1 }]);
-    // heads of 8 bytes (files are longer), budget 20 bytes → 2 heads per batch
-    expect(planHeadBatches([50, 50, 50, 50, 50], 8, 64, 20)).toEqual([{ first: 0, count: 2 }, { first: 2, count: 2 }, { first: 4, count: 1 }]);
-    expect(planHeadBatches([], 8)).toEqual([]);
+  it('cuts consecutive batches of at most batchFiles, covering every file once in order', () => {
+    expect(planHeadBatches(5, 2)).toEqual([{ first: 0, count: 2 }, { first: 2, count: 2 }, { first: 4, count: 1 }]);
+    expect(planHeadBatches(3, 32)).toEqual([{ first: 0, count: 3 }]);
+    expect(planHeadBatches(0)).toEqual([]);
   });
 });
 
@@ -47,6 +46,7 @@ describe('readHeads', () => {
     expect(batches.map((b) => b.first)).toEqual([0, 2, 4]);
     const heads = headsOf(batches);
     expect(heads).toEqual([data[0].slice(0, 64), data[1], data[2], data[3], data[4].slice(0, 64)]);
+    expect(batches.flatMap((b) => b.sizes)).toEqual([100, 5, 0, 64, 300]);
   });
 
   it('names the unreadable file and still reads the others of its batch', async () => {

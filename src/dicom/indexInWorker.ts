@@ -1,22 +1,27 @@
 /**
  * Runs the DICOM index in a Web Worker (workers/dicomIndex.worker.ts) so the page stays
- * responsive. The page keeps the File objects: cloning 1,001 Files into a worker and reading each
- * with its own `slice().arrayBuffer()` cost Chromium ~3 s on the 2-core machine, so the page reads
- * the files' heads in batches (fileHeads.ts: one Blob read per batch) and transfers the bytes; the
- * worker parses them with the same `indexFiles` as the CLI and asks the page for any other range.
+ * responsive.
  *
- * Messages, main → worker: `start` {paths, sizes, headBytes}, `heads` {batch} (buffer transferred),
- * `bytes` {id, buffer | error} (answer to `read`), `cancel`.
- * Worker → main: `progress` {done, total} (≤ 10 per second), `read` {id, file, start, end},
- * `done` {index, timings}, `error` {message, name}.
+ * Where the time went in Chromium (1,001 picked files, 2-core machine): every picked File's first
+ * `size` (or structured clone, which takes the same snapshot) is a synchronous round trip to the
+ * browser process, ~0.5 ms each; every `slice()` and `new Blob()` another; every separate
+ * `arrayBuffer()` read a further ~2 ms. So the page only hands the Files over, in chunks (the
+ * clone is the snapshot it would pay anyway, and is ~free once taken); the worker glues each
+ * batch's head slices into one Blob and reads it once (fileHeads.ts), then parses with the same
+ * `indexFiles` as the CLI while the next chunk is handed over.
  *
- * Timing marks (main-thread clock, for bench/viewer.bench.ts): `brw:index:first-head` (first batch
- * of heads read), `brw:index:handoff` (every head handed to the worker), `brw:index:worker-start`,
- * `brw:index:worker-first-head`, `brw:index:headers-parsed`, `brw:index:tree-built` (worker clock
- * converted), `brw:index:received` (the index is back on the main thread).
+ * Messages, main → worker: `start` {paths, headBytes}, `files` {first, files} (a chunk, in
+ * order), `cancel`. Worker → main: `progress` {done, total} (≤ 10 per second), `done` {index,
+ * timings}, `error` {message, name}.
+ *
+ * Timing marks (main-thread clock, for bench/viewer.bench.ts): `brw:index:first-chunk` (first
+ * chunk of Files handed over), `brw:index:handoff` (all Files handed over; detail: the ms the page
+ * was blocked doing it), `brw:index:worker-start`, `brw:index:worker-first-head`,
+ * `brw:index:headers-parsed`, `brw:index:tree-built` (worker clock converted; the mark
+ * `brw:index:tree-built` carries the worker's ms blocked slicing in its detail),
+ * `brw:index:received` (the index is back on the main thread).
  */
 import type { StudyIndex } from './types.ts';
-import { readHeads, type HeadBatch } from './fileHeads.ts';
 
 export interface IndexProgress {
   done: number;
@@ -29,16 +34,16 @@ export interface IndexWorkerTimings {
   firstHead?: number;
   headersParsed: number;
   built: number;
+  /** Milliseconds the worker was blocked taking slices and gluing batches. */
+  sliceMs: number;
 }
 
 export type IndexWorkerRequest =
-  | { type: 'start'; paths: string[]; sizes: number[]; headBytes: number }
-  | { type: 'heads'; batch: HeadBatch }
-  | { type: 'bytes'; id: number; buffer?: ArrayBuffer; error?: string }
+  | { type: 'start'; paths: string[]; headBytes: number }
+  | { type: 'files'; first: number; files: File[] }
   | { type: 'cancel' };
 export type IndexWorkerReply =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'read'; id: number; file: number; start: number; end: number }
   | { type: 'done'; index: StudyIndex; timings?: IndexWorkerTimings }
   | { type: 'error'; message: string; name: string };
 
@@ -55,19 +60,35 @@ export interface NamedFile {
  */
 export const HEAD_BYTES = 32 * 1024;
 
+/** Files per `files` message: the page is blocked ~0.5 ms per not-yet-snapshotted File. */
+export const HANDOFF_CHUNK = 64;
+
 /** Path shown for a File: its webkitRelativePath, else its name (which may hold a relative path). */
 export function pathOfFile(f: File): string {
   return (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 }
 
-function messageOf(e: unknown): string {
-  if (e instanceof Error) return e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message;
-  return String(e);
+function markAt(name: string, epochMs: number | undefined, detail?: unknown): void {
+  if (epochMs === undefined || typeof performance.mark !== 'function') return;
+  performance.mark(name, { startTime: epochMs - performance.timeOrigin, detail });
 }
 
-function markAt(name: string, epochMs: number | undefined): void {
-  if (epochMs === undefined || typeof performance.mark !== 'function') return;
-  performance.mark(name, { startTime: epochMs - performance.timeOrigin });
+/** Let the page paint and handle input between chunks. */
+function yieldToPage(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return s?.yield ? s.yield() : new Promise((r) => setTimeout(r, 0));
+}
+
+/** A started, idle index worker: starting one costs ~0.1–0.5 s (script fetch and compile), paid before the files arrive. */
+let spare: Worker | null = null;
+
+function startWorker(): Worker {
+  return new Worker(new URL('../../workers/dicomIndex.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Start an index worker ahead of time (when the open buttons show, after each run); the next `indexInWorker` takes it. */
+export function prewarmIndexWorker(): void {
+  if (!spare && typeof Worker !== 'undefined') spare = startWorker();
 }
 
 /**
@@ -77,8 +98,8 @@ function markAt(name: string, epochMs: number | undefined): void {
 export function indexInWorker(files: readonly (File | NamedFile)[], onProgress?: (p: IndexProgress) => void): { promise: Promise<StudyIndex>; cancel(): void } {
   const list = files.map((f) => (f instanceof File ? f : f.file));
   const paths = files.map((f) => (f instanceof File ? pathOfFile(f) : f.path));
-  const worker = new Worker(new URL('../../workers/dicomIndex.worker.ts', import.meta.url), { type: 'module' });
-  const stop = new AbortController();
+  const worker = spare ?? startWorker();
+  spare = null;
   let settle: { resolve(i: StudyIndex): void; reject(e: unknown): void } | null = null;
   const promise = new Promise<StudyIndex>((resolve, reject) => {
     settle = { resolve, reject };
@@ -87,28 +108,19 @@ export function indexInWorker(files: readonly (File | NamedFile)[], onProgress?:
     if (!settle) return;
     const s = settle;
     settle = null;
-    stop.abort();
     worker.terminate();
     f(s);
-  };
-  const post = (m: IndexWorkerRequest, transfer: Transferable[] = []): void => {
-    if (settle) worker.postMessage(m, transfer);
   };
   worker.onmessage = (e: MessageEvent<IndexWorkerReply>) => {
     const m = e.data;
     if (m.type === 'progress') onProgress?.({ done: m.done, total: m.total });
-    else if (m.type === 'read') {
-      list[m.file].slice(m.start, m.end).arrayBuffer().then(
-        (buffer) => post({ type: 'bytes', id: m.id, buffer }, [buffer]),
-        (err: unknown) => post({ type: 'bytes', id: m.id, error: messageOf(err) }),
-      );
-    } else if (m.type === 'done') {
+    else if (m.type === 'done') {
       performance.mark?.('brw:index:received');
       if (m.timings) {
         markAt('brw:index:worker-start', m.timings.received);
         markAt('brw:index:worker-first-head', m.timings.firstHead);
         markAt('brw:index:headers-parsed', m.timings.headersParsed);
-        markAt('brw:index:tree-built', m.timings.built);
+        markAt('brw:index:tree-built', m.timings.built, { workerSliceMs: Math.round(m.timings.sliceMs) });
       }
       finish((s) => s.resolve(m.index));
     } else finish((s) => s.reject(m.name === 'AbortError' ? new DOMException(m.message, 'AbortError') : new Error(m.message)));
@@ -117,22 +129,18 @@ export function indexInWorker(files: readonly (File | NamedFile)[], onProgress?:
     e.preventDefault();
     finish((s) => s.reject(new Error(`the DICOM index worker failed: ${e.message || 'unknown error'}`)));
   };
-  post({ type: 'start', paths, sizes: list.map((f) => f.size), headBytes: HEAD_BYTES });
-  let first = true;
-  readHeads(
-    list,
-    (batch) => {
-      if (first) performance.mark?.('brw:index:first-head');
-      first = false;
-      post({ type: 'heads', batch }, [batch.buffer]);
-    },
-    { headBytes: HEAD_BYTES, signal: stop.signal },
-  ).then(
-    () => {
-      if (settle) performance.mark?.('brw:index:handoff');
-    },
-    (err: unknown) => finish((s) => s.reject(new Error(`reading the files failed: ${messageOf(err)}`))),
-  );
+  worker.postMessage({ type: 'start', paths, headBytes: HEAD_BYTES } satisfies IndexWorkerRequest);
+  void (async () => {
+    let blockedMs = 0;
+    for (let first = 0; first < list.length && settle; first += HANDOFF_CHUNK) {
+      const t = performance.now();
+      worker.postMessage({ type: 'files', first, files: list.slice(first, first + HANDOFF_CHUNK) } satisfies IndexWorkerRequest);
+      blockedMs += performance.now() - t;
+      if (first === 0) performance.mark?.('brw:index:first-chunk');
+      await yieldToPage();
+    }
+    if (settle) performance.mark?.('brw:index:handoff', { detail: { pageBlockedMs: Math.round(blockedMs) } });
+  })();
   return {
     promise,
     cancel() {

@@ -50,6 +50,7 @@ function nativePixelBytes(i: InstanceInfo): number {
 async function indexOne(file: SourceFile, headBytes: number | undefined): Promise<FileOutcome> {
   let bytes = 0;
   try {
+    await file.whenReady?.();
     const h = await readHeader(file, headBytes);
     bytes = h.bytesRead;
     const ds = h.dataSet;

@@ -1,13 +1,14 @@
 /**
- * SourceFiles for the index worker: the head of each file arrives from the page in batches
- * (fileHeads.ts), and any other byte range (a header longer than the head, encapsulated pixel data
- * item headers) is asked of the page, which holds the File objects. Pure: no DOM, so it runs in
+ * SourceFiles for the index worker: the head (and size) of each file arrives in batches read with
+ * one Blob read each (fileHeads.ts); any other byte range (a header longer than the head,
+ * encapsulated pixel data item headers) is read through `readRemote`. Pure: no DOM, so it runs in
  * the worker, in Vitest and in Node.
  */
 import type { SourceFile } from './types.ts';
 import type { HeadBatch } from './fileHeads.ts';
 
 interface Head {
+  size: number;
   bytes?: Uint8Array;
   error?: string;
 }
@@ -21,28 +22,40 @@ export class PrefetchedSources {
   firstHeadAt?: number;
 
   /**
-   * @param paths   each file's path (shown in messages)
-   * @param sizes   each file's size in bytes
+   * @param paths   each file's path (shown in messages); sizes arrive with the heads
    * @param readRemote  reads bytes [start, end) of file `i` from wherever the File lives
    */
-  constructor(paths: readonly string[], sizes: readonly number[], readRemote: (i: number, start: number, end: number) => Promise<Uint8Array>) {
+  constructor(paths: readonly string[], readRemote: (i: number, start: number, end: number) => Promise<Uint8Array>) {
     this.heads = new Array(paths.length);
-    this.sources = paths.map((path, i) => ({
-      path,
-      size: sizes[i],
-      read: async (start: number, end: number): Promise<Uint8Array> => {
-        const h = this.heads[i] ?? (await new Promise<Head>((resolve) => {
+    this.sources = paths.map((path, i) => {
+      const head = async (): Promise<Head> =>
+        this.heads[i] ??
+        new Promise<Head>((resolve) => {
           const list = this.waiting.get(i);
           if (list) list.push(resolve);
           else this.waiting.set(i, [resolve]);
-        }));
-        if (h.error !== undefined) throw new Error(h.error);
-        const to = Math.min(end, sizes[i]);
-        // A copy, so a parsed header never pins the whole batch buffer.
-        if (start >= 0 && h.bytes && to <= h.bytes.length) return h.bytes.slice(start, Math.max(start, to));
-        return readRemote(i, start, end);
-      },
-    }));
+        });
+      const heads = this.heads;
+      return {
+        path,
+        get size(): number {
+          const h = heads[i];
+          if (!h) throw new Error(`the size of ${path} is not known before its head arrived (await whenReady())`);
+          return h.size;
+        },
+        whenReady: async (): Promise<void> => {
+          await head();
+        },
+        read: async (start: number, end: number): Promise<Uint8Array> => {
+          const h = await head();
+          if (h.error !== undefined) throw new Error(h.error);
+          const to = Math.min(end, h.size);
+          // A copy, so a parsed header never pins the whole batch buffer.
+          if (start >= 0 && h.bytes && to <= h.bytes.length) return h.bytes.slice(start, Math.max(start, to));
+          return readRemote(i, start, end);
+        },
+      };
+    });
   }
 
   /** A batch of heads arrived. */
@@ -53,7 +66,8 @@ export class PrefetchedSources {
     batch.lengths.forEach((len, k) => {
       const i = batch.first + k;
       const error = batch.errors?.[k] ?? null;
-      const head: Head = error !== null ? { error } : { bytes: all.subarray(at, at + len) };
+      const size = batch.sizes[k];
+      const head: Head = error !== null ? { size, error } : { size, bytes: all.subarray(at, at + len) };
       at += len;
       this.heads[i] = head;
       const list = this.waiting.get(i);

@@ -11,6 +11,11 @@ export interface SourceFile {
   size: number;
   /** Bytes [start, end) of the file. */
   read(start: number, end: number): Promise<Uint8Array>;
+  /**
+   * For sources whose `size` is known only once their first bytes arrived (the browser index
+   * worker, src/dicom/prefetchedSource.ts): resolves then. The indexer awaits it before anything else.
+   */
+  whenReady?(): Promise<void>;
 }
 
 export type SeriesKind = 'dce' | 'dwi' | 'mr' | 'us' | 'other';

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { IndexError, SeriesIndexEntry, StudyIndex } from '../dicom/types.ts';
-import { indexInWorker } from '../dicom/indexInWorker.ts';
+import { indexInWorker, prewarmIndexWorker } from '../dicom/indexInWorker.ts';
 
 /** A file the user opened, with the path every message and FrameRef uses. */
 export interface LocalFile {
@@ -101,6 +101,7 @@ export const useStudies = create<StudiesState>((set, get) => ({
       set({ progress: null, indexMessage: cancelled ? { kind: 'cancelled' } : { kind: 'failed', detail: e instanceof Error ? e.message : String(e) } });
     } finally {
       if (cancelCurrent === job.cancel) cancelCurrent = null;
+      prewarmIndexWorker(); // ready for the next drop
     }
   },
 
