@@ -94,5 +94,13 @@ test('demo card → clinical form → extract the demo ROI → probability, inte
   await page.getByTestId('tab-patient').click();
   await expect(page.getByTestId('patient-saved-list')).toContainText('clinical_radscore');
   await expect(page.getByTestId('patient-saved-list')).toContainText('DEMO^BREAST');
+
+  // the features were kept too: the same card offers them, and the same inputs give the same P
+  await page.getByTestId('patient-demo-card').click();
+  await page.getByTestId('patient-stored-features').getByRole('button').first().click();
+  await page.getByTestId('patient-input-er_pos').selectOption('1');
+  await page.getByTestId('patient-input-ki67_high').selectOption('1');
+  await page.getByTestId('patient-input-dose_intensity_pct').fill('85');
+  await expect(page.getByTestId('patient-probability')).toHaveAttribute('data-eta', String(shownEta));
   expect(errors).toEqual([]);
 });

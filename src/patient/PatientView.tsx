@@ -23,7 +23,9 @@ import { indexInWorker } from '../dicom/indexInWorker.ts';
 import { sourceFromFile } from '../dicom/sourceFile.ts';
 import type { SeriesIndexEntry, VolumeGroup } from '../dicom/types.ts';
 import { filesFromMap, prepareRoiExtraction, STUDY_B_GREY_RANGE, type ExtractRoiInput, type RoiForExtraction } from '../features/extractRoi.ts';
-import { loadParamsText } from '../features/presets.ts';
+import { loadParamsText, paramsHash } from '../features/presets.ts';
+import type { StoredFeatures } from '../features/featureDb.ts';
+import { useFeatures } from '../store/features.ts';
 import type { Mask } from '../geometry/volume.ts';
 import { applyModelCard, type CardPrediction } from '../modelcard/applyModelCard.ts';
 import type { CardInput, ModelCard } from '../modelcard/modelCard.ts';
@@ -190,8 +192,32 @@ export default function PatientView() {
   const radiomics = card ? card.inputs.filter((i) => i.source === 'radiomics') : [];
   const params = useMemo(() => {
     if (!card) return null;
-    try { return { ok: loadParamsText(card.extraction.yaml, `model card "${card.name}"`) } as const; } catch (e) { return { error: (e as Error).message } as const; }
+    try { return { ok: loadParamsText(card.extraction.yaml, `model card "${card.name}"`), error: null }; } catch (e) { return { ok: null, error: (e as Error).message }; }
   }, [card]);
+
+  // the features store's hash of the card's settings (with the ultrasound pre-processing, as the features panel hashes it)
+  const expectedHash = useMemo(() => {
+    if (!card || !params?.ok) return null;
+    return paramsHash(params.ok.params, card.extraction.image_type === 'ultrasound' ? { ultrasound: STUDY_B_GREY_RANGE } : undefined);
+  }, [card, params]);
+  const featureEntries = useFeatures((s) => s.entries);
+  useEffect(() => { void useFeatures.getState().restore(); }, []);
+  /** Features already extracted with exactly the card's settings, on the series and ROI it expects. */
+  const storedFeatures = useMemo((): StoredFeatures[] => {
+    if (!card || !expectedHash) return [];
+    const us = card.extraction.image_type === 'ultrasound';
+    return Object.values(featureEntries)
+      .filter((e) => e.paramsHash === expectedHash && e.label === card.extraction.roi_label && (us || e.groupKey === 'phase1'))
+      .filter((e) => card.inputs.every((i) => i.source !== 'radiomics' || typeof e.record[i.name] === 'number'))
+      .sort((a, b) => b.extractedAt.localeCompare(a.extractedAt))
+      .slice(0, 10);
+  }, [card, expectedHash, featureEntries]);
+  function adoptStored(e: StoredFeatures) {
+    if (!card) return;
+    const values: Record<string, number> = {};
+    for (const inp of radiomics) values[inp.name] = e.record[inp.name] as number;
+    setFeatures({ values, source: `stored: ${e.patientId || '—'}, ${e.groupKey}, ${e.reader} ${e.label} ROI, ${e.extractedAt.slice(0, 16)}; params ${e.paramsHash}`, patientId: e.patientId || null, key: null, notes: [...e.warnings, ...e.notes] });
+  }
 
   const viewerSource = useMemo((): ExtractionSource | string | null => {
     if (!card || !index || !selected) return null;
@@ -209,7 +235,7 @@ export default function PatientView() {
   // each extraction gets a token; Cancel (or a newer run) makes an older run's late results void
   const runToken = useRef(0);
   async function extractFrom(getSource: (signal: AbortSignal) => Promise<ExtractionSource>) {
-    const loaded = params && 'ok' in params ? params.ok : null;
+    const loaded = params?.ok ?? null;
     if (!card || !loaded) return;
     setImageError(null);
     const token = ++runToken.current;
@@ -238,8 +264,17 @@ export default function PatientView() {
         if (typeof v !== 'number') throw new Error(t('patient.image.missing', { name: inp.name }));
         values[inp.name] = v;
       }
-      setFeatures({ values, source: `${src.what}; ${card.extraction.preset}, params ${loaded.hash}`, patientId: src.entry.patientId ?? null, key, notes: [...prepared.notes, ...res.warnings] });
+      setFeatures({ values, source: `${src.what}; ${card.extraction.preset}, params ${expectedHash}`, patientId: src.entry.patientId ?? null, key, notes: [...prepared.notes, ...res.warnings] });
       setRunning(null);
+      // keep the features with the patient in the features store (same record as the features panel's)
+      if (expectedHash) {
+        void useFeatures.getState().add({
+          studyInstanceUID: src.entry.studyInstanceUID, seriesInstanceUID: src.entry.seriesInstanceUID, groupKey: src.group.key,
+          roiId: src.roi.id, reader: src.roi.reader, label: src.roi.label, patientId: src.entry.patientId, paramsHash: expectedHash,
+          paramsSource: `model card ${card.name}`, record: res.record, warnings: res.warnings, notes: prepared.notes,
+          extractedAt: new Date().toISOString(),
+        }).catch(() => undefined);
+      }
     } catch (e) {
       if (!current()) return;
       setImageError(e instanceof Error ? e.message : String(e));
@@ -316,12 +351,19 @@ export default function PatientView() {
             <h2>{t('patient.image.title')}</h2>
             <p>{t('patient.image.needs', { n: radiomics.length, image: card.extraction.image_type, roi: card.extraction.roi_label, preset: card.extraction.preset })}</p>
             <details data-testid="patient-settings"><summary>{t('patient.image.settings')}</summary><pre>{card.extraction.yaml}</pre></details>
-            {params && 'error' in params && <p role="alert">{params.error}</p>}
+            {params?.error && <p role="alert">{params.error}</p>}
             <div className="patient-row">
-              <button type="button" data-testid="patient-use-demo" disabled={running !== null || !params || !('ok' in params)} onClick={() => void extractFrom((signal) => demoSource(base, card, signal))}>{t('patient.image.demo')} — {t('patient.image.extract')}</button>
+              <button type="button" data-testid="patient-use-demo" disabled={running !== null || !params?.ok} onClick={() => void extractFrom((signal) => demoSource(base, card, signal))}>{t('patient.image.demo')} — {t('patient.image.extract')}</button>
               <button type="button" data-testid="patient-use-viewer" disabled={running !== null || !viewerSource || typeof viewerSource === 'string'} onClick={() => { const s = viewerSource; if (s && typeof s !== 'string') void extractFrom(async () => s); }}>{t('patient.image.viewer')} — {t('patient.image.extract')}</button>
               {running && <button type="button" data-testid="patient-cancel" onClick={running.cancel}>{t('patient.image.cancel')}</button>}
             </div>
+            {storedFeatures.length > 0 && (
+              <ul className="patient-stored" data-testid="patient-stored-features">
+                {storedFeatures.map((e) => (
+                  <li key={e.key}><button type="button" disabled={running !== null} onClick={() => adoptStored(e)}>{t('patient.image.stored', { what: `${e.patientId || '—'}, ${e.groupKey}, ${e.reader}, ${e.extractedAt.slice(0, 16).replace('T', ' ')}` })}</button></li>
+                ))}
+              </ul>
+            )}
             {typeof viewerSource === 'string' && <p className="patient-hint">{viewerSource}</p>}
             {!viewerSource && <p className="patient-hint">{t('patient.image.noViewer', { image: card.extraction.image_type })}</p>}
             {running && (
