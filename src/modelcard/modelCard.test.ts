@@ -142,3 +142,23 @@ describe('parseModelCard', () => {
     expect(() => parseModelCard({ ...ok, extraction: { ...ok.extraction, image_type: 'CT' } })).toThrow(/extraction\.image_type/);
   });
 });
+
+describe('factor predictors (treatment-coded dummies col[level])', () => {
+  it("Study A t_stage (reference T1) and subtype (reference LumA): the card's text inputs reproduce the runner to 1e-9", () => {
+    const A = read('studyA.csv');
+    const spec = parseStudySpec({
+      outcome: 'resistant',
+      split: { column: 'split', train: 'train', validation: 'validation' },
+      factors: { t_stage: { reference: 'T1' }, subtype: { reference: 'LumA' } },
+      models: [{ name: 'clin', type: 'logistic', predictors: ['er_pos', 't_stage', 'subtype', 'dose_intensity_pct'] }],
+    });
+    const res = runStudy(A, spec);
+    const card = parseModelCard(buildModelCard(res, 'clin', meta('DCE phase 1')));
+    const t = card.inputs.find((i) => i.name === 't_stage')!;
+    expect(t).toMatchObject({ source: 'clinical', coding: 'factor', reference: 'T1' });
+    expect(t.levels!.slice().sort()).toEqual(['T2', 'T3']);
+    expectReproduces(card, A, res);
+    const x = rowInputs(card, A, 0);
+    expect(() => applyModelCard(card, { ...x, t_stage: 'T9' })).toThrow(/"t_stage" = "T9" is not a level of the model \(T1, T2, T3\)/);
+  });
+});

@@ -38,7 +38,7 @@ export interface ModelCardMeta {
     definition: string;
   };
   intended_use?: string;
-  /** Factor reference levels, keyed by the text column (`col` of `col[level]` terms). */
+  /** Factor reference levels, keyed by the text column (`col` of `col[level]` terms); default: the spec's `factors`. */
   reference_levels?: Record<string, string>;
   software?: { name: string; version: string };
   created?: string;
@@ -186,7 +186,9 @@ export function buildModelCard(results: StudyResults, modelName: string, meta: M
   };
   visit(model, [modelName]);
   const inputs = new Map<string, CardInput>();
-  collectInputs(model, chain, meta.reference_levels ?? {}, inputs);
+  const refs: Record<string, string> = {};
+  for (const [col, f] of Object.entries(results.spec.factors ?? {})) refs[col] = f.reference;
+  collectInputs(model, chain, { ...refs, ...meta.reference_levels }, inputs);
   const thr = res.train.youden;
   if (!thr) throw new Error(`model card: model "${modelName}" has no Youden threshold on the training rows (${res.train.errors.join('; ')})`);
   const atVal = res.validation.at_training_threshold ?? null;
