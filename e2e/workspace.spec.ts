@@ -28,9 +28,9 @@ async function screenshotPanels(page: Page, testInfo: TestInfo, prefix: string):
 }
 
 /** The HTML report: downloaded, opened offline in a fresh context (no network), AUC and figures present. */
-async function checkReport(page: Page, browser: Browser, testInfo: TestInfo, name: string, auc: string): Promise<void> {
+async function checkReport(page: Page, browser: Browser, testInfo: TestInfo, name: string, auc: string, lang: 'en' | 'zh' = 'en'): Promise<void> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-report').click()]);
-  expect(download.suggestedFilename()).toBe('study_report_en.html');
+  expect(download.suggestedFilename()).toBe(`study_report_${lang}.html`);
   const path = testInfo.outputPath(name);
   await download.saveAs(path);
   const html = readFileSync(path, 'utf8');
@@ -256,5 +256,15 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   await expect(page.getByTestId('spec-status')).toContainText('outcome "pcr"');
   await expect(page.getByTestId('run-study')).toBeEnabled();
   expect(Number(await page.getByTestId('auc-validation-combined_knn').getAttribute('data-value'))).toBe(cli.models.combined_knn!.validation.auc);
+
+  // in Chinese: every panel (CJK fonts, label lengths) and the report
+  await page.evaluate(() => localStorage.setItem('brw.lang', 'zh'));
+  await page.reload();
+  await expect(page.getByTestId('roc-validation')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('honest').or(page.getByTestId('table1'))).toBeVisible();
+  await screenshotPanels(page, testInfo, 'b-zh-');
+  await page.getByTestId('pipeline-form').screenshot({ path: testInfo.outputPath('pipeline-form-zh.png') });
+  await checkReport(page, browser, testInfo, 'report-b-zh.html', cli.models.combined_knn!.validation.auc.toFixed(3), 'zh');
+  expect(readFileSync(testInfo.outputPath('report-b-zh.html'), 'utf8')).toContain('研究报告');
   expect(errors).toEqual([]);
 });
