@@ -669,7 +669,8 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
         // the same convergence and KKT conditions; it roughly halves the coordinate passes.
         const f = (lamPrev - lam) / (lambdas[m - 2]! - lamPrev);
         let moved = false;
-        for (let k = 0; k < setLen; k++) {
+        // (a user sequence may repeat a λ or not decrease: then no extrapolation)
+        for (let k = 0; Number.isFinite(f) && f > 0 && k < setLen; k++) {
           const j = set[k]!;
           const bj = b[j]!;
           const bb = before[j]!;
