@@ -1,12 +1,13 @@
 /**
  * Thin worker entry for the DICOM index (protocol and measurements in src/dicom/indexInWorker.ts):
  * receives the files' paths, then the Files in chunks; reads each chunk's heads with one Blob read
- * per batch (src/dicom/fileHeads.ts) and any longer range from the File itself; posts progress (at
+ * per batch (src/dicom/fileHeads.ts; head size learnt from the headers seen, at most `headBytes`)
+ * and any longer range from the File itself; posts progress (at
  * most 10 per second) and the StudyIndex with its timings. All indexing logic lives in
  * src/dicom/indexer.ts (the same code the CLI runs).
  */
 import { indexFiles } from '../src/dicom/indexer.ts';
-import { readHeads } from '../src/dicom/fileHeads.ts';
+import { HeadSizer, readHeads } from '../src/dicom/fileHeads.ts';
 import { PrefetchedSources } from '../src/dicom/prefetchedSource.ts';
 import type { IndexWorkerReply, IndexWorkerRequest } from '../src/dicom/indexInWorker.ts';
 
@@ -16,7 +17,7 @@ const PROGRESS_EVERY_MS = 100;
 const epoch = (t: number): number => performance.timeOrigin + t;
 
 /** The job of this worker: one index run (the page starts a new worker for the next). */
-let job: { controller: AbortController; sources: PrefetchedSources; files: File[]; headBytes: number; heads: Promise<void>; sliceMs: number } | null = null;
+let job: { controller: AbortController; sources: PrefetchedSources; files: File[]; sizer: HeadSizer; heads: Promise<void>; sliceMs: number } | null = null;
 
 scope.onmessage = (e: MessageEvent<IndexWorkerRequest>) => {
   const msg = e.data;
@@ -33,8 +34,9 @@ scope.onmessage = (e: MessageEvent<IndexWorkerRequest>) => {
       .then(() =>
         readHeads(msg.files, (batch) => {
           j.sliceMs += batch.syncMs;
+          j.sizer.learn(batch);
           j.sources.add({ ...batch, first: batch.first + msg.first });
-        }, { headBytes: j.headBytes, signal: j.controller.signal }),
+        }, { headBytes: () => j.sizer.bytes, signal: j.controller.signal }),
       )
       .catch((err: unknown) => {
         // Never leave the indexer waiting: every file of the chunk gets the reason.
@@ -47,7 +49,7 @@ scope.onmessage = (e: MessageEvent<IndexWorkerRequest>) => {
   const files: File[] = new Array(msg.paths.length);
   const controller = new AbortController();
   const sources = new PrefetchedSources(msg.paths, async (i, start, end) => new Uint8Array(await files[i].slice(start, end).arrayBuffer()));
-  const j = (job = { controller, sources, files, headBytes: msg.headBytes, heads: Promise.resolve(), sliceMs: 0 });
+  const j = (job = { controller, sources, files, sizer: new HeadSizer(msg.headBytes), heads: Promise.resolve(), sliceMs: 0 });
   let last = 0;
   indexFiles(sources.sources, {
     signal: controller.signal,

@@ -3,7 +3,7 @@
  * first bytes; an unreadable file gets its own error while the rest of its batch is read.
  */
 import { describe, expect, it } from 'vitest';
-import { planHeadBatches, readHeads, type HeadBatch } from './fileHeads.ts';
+import { HeadSizer, pixelDataTagEnd, planHeadBatches, readHeads, type HeadBatch } from './fileHeads.ts';
 
 function bytes(n: number, seed: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7) & 0xff);
@@ -66,5 +66,54 @@ describe('readHeads', () => {
     const seen: number[] = [];
     await readHeads(files, (b) => { seen.push(b.first); stop.abort(); }, { headBytes: 8, batchFiles: 2, signal: stop.signal });
     expect(seen).toEqual([0]);
+  });
+});
+
+/** A head of `len` zero bytes with the Pixel Data tag (E0 7F 10 00 on disk) at `at`. */
+function headWithTag(len: number, at?: number): Uint8Array<ArrayBuffer> {
+  const h = new Uint8Array(len);
+  if (at !== undefined) h.set([0xe0, 0x7f, 0x10, 0x00], at);
+  return h;
+}
+
+function batchOf(heads: Uint8Array[], sizes: number[]): HeadBatch {
+  const buffer = new Uint8Array(heads.reduce((a, h) => a + h.length, 0));
+  let at = 0;
+  for (const h of heads) { buffer.set(h, at); at += h.length; }
+  return { first: 0, buffer: buffer.buffer, lengths: heads.map((h) => h.length), sizes, syncMs: 0 };
+}
+
+describe('pixelDataTagEnd', () => {
+  it('finds the little-endian (7FE0,0010) tag and returns the offset after it', () => {
+    expect(pixelDataTagEnd(headWithTag(4096, 1702))).toBe(1706);
+    expect(pixelDataTagEnd(headWithTag(4096))).toBeUndefined();
+  });
+});
+
+describe('HeadSizer', () => {
+  it('starts at the maximum, then reads twice the longest header seen (power of two, at least the minimum)', () => {
+    const s = new HeadSizer(32768, 4096);
+    expect(s.bytes).toBe(32768);
+    s.learn(batchOf([headWithTag(32768, 1702), headWithTag(32768, 1500)], [132786, 132786]));
+    expect(s.bytes).toBe(4096); // 2 × (1706 + 12) = 3436 → 4096
+    s.learn(batchOf([headWithTag(4096, 2990)], [132786]));
+    expect(s.bytes).toBe(8192); // 2 × (2994 + 12) = 6012 → 8192
+  });
+
+  it('goes back to the maximum for good once a header did not fit in its head', () => {
+    const s = new HeadSizer(32768, 4096);
+    s.learn(batchOf([headWithTag(32768, 1702)], [132786]));
+    s.learn(batchOf([headWithTag(4096)], [132786]));
+    expect(s.bytes).toBe(32768);
+    s.learn(batchOf([headWithTag(4096, 100)], [132786]));
+    expect(s.bytes).toBe(32768);
+  });
+
+  it('ignores whole small files without pixel data and unreadable files', () => {
+    const s = new HeadSizer(32768, 4096);
+    const b = batchOf([headWithTag(600), headWithTag(0), headWithTag(32768, 1000)], [600, 50000, 132786]);
+    b.errors = [null, 'NotReadableError: gone', null];
+    s.learn(b);
+    expect(s.bytes).toBe(4096);
   });
 });

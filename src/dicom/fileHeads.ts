@@ -30,8 +30,8 @@ export interface HeadBatch {
 }
 
 export interface HeadBatchOptions {
-  /** Bytes read from the start of each file (less for shorter files). */
-  headBytes: number;
+  /** Bytes read from the start of each file (less for shorter files); a function is asked again for every batch. */
+  headBytes: number | (() => number);
   /** Most files per batch (default 32: the page's share of the work per batch stays ~30 ms). */
   batchFiles?: number;
   /** Batches read at the same time (default 3). */
@@ -97,7 +97,7 @@ export async function readHeads(files: readonly Blob[], onBatch: (b: HeadBatch) 
   let next = 0;
   const start = () => {
     const p = plan[next++];
-    pending.push(readBatch(files, p.first, p.count, opts.headBytes));
+    pending.push(readBatch(files, p.first, p.count, typeof opts.headBytes === 'number' ? opts.headBytes : opts.headBytes()));
   };
   while (next < plan.length && pending.length < inFlight) start();
   while (pending.length > 0) {
@@ -105,5 +105,55 @@ export async function readHeads(files: readonly Blob[], onBatch: (b: HeadBatch) 
     if (opts.signal?.aborted) return;
     if (next < plan.length) start();
     onBatch(batch);
+  }
+}
+
+/**
+ * Offset just past the Pixel Data tag (7FE0,0010) in `head`, found by a byte scan for its
+ * little-endian tag, or undefined when the tag is not in the head. A speed heuristic only (a match
+ * inside an earlier value makes it low; then that file's header is simply read again).
+ */
+export function pixelDataTagEnd(head: Uint8Array): number | undefined {
+  for (let i = 0; i + 4 <= head.length; i++) {
+    if (head[i] === 0xe0 && head[i + 1] === 0x7f && head[i + 2] === 0x10 && head[i + 3] === 0x00) return i + 4;
+  }
+  return undefined;
+}
+
+/**
+ * The head size to read next, learnt from the heads read so far: twice the longest header seen
+ * (start to Pixel Data tag + 12 bytes of VR and length), rounded up to a power of two, between
+ * `minBytes` and `maxBytes`. Back to `maxBytes` for good once a header did not fit in its head.
+ * Reading 8 instead of 32 KiB per file took Chromium ~1 s less on 1,001 files: the bytes pass
+ * through the browser process, so fewer is faster. Files are still indexed right when it guesses low.
+ */
+export class HeadSizer {
+  private longest = 0;
+  private missed = false;
+
+  constructor(
+    readonly maxBytes: number,
+    readonly minBytes = 4096,
+  ) {}
+
+  get bytes(): number {
+    if (this.missed || this.longest === 0) return this.maxBytes;
+    let n = this.minBytes;
+    while (n < this.longest * 2 && n < this.maxBytes) n *= 2;
+    return Math.min(n, this.maxBytes);
+  }
+
+  /** Learn from one batch of heads (as fileHeads hands them over). */
+  learn(batch: HeadBatch): void {
+    const all = new Uint8Array(batch.buffer);
+    let at = 0;
+    batch.lengths.forEach((len, k) => {
+      const head = all.subarray(at, at + len);
+      at += len;
+      if (batch.errors?.[k] || len === 0) return;
+      const end = pixelDataTagEnd(head);
+      if (end !== undefined) this.longest = Math.max(this.longest, end + 12);
+      else if (len < batch.sizes[k]) this.missed = true; // header (or a non-image object) longer than the head
+    });
   }
 }

@@ -50,8 +50,8 @@ function nativePixelBytes(i: InstanceInfo): number {
 async function indexOne(file: SourceFile, headBytes: number | undefined): Promise<FileOutcome> {
   let bytes = 0;
   try {
-    await file.whenReady?.();
-    const h = await readHeader(file, headBytes);
+    const inMemory = await file.headInMemory?.();
+    const h = await readHeader(file, inMemory || headBytes);
     bytes = h.bytesRead;
     const ds = h.dataSet;
     const sop = ds.string('x00020002')?.trim() || ds.string('x00080016')?.trim() || '';

@@ -40,12 +40,10 @@ export class PrefetchedSources {
         path,
         get size(): number {
           const h = heads[i];
-          if (!h) throw new Error(`the size of ${path} is not known before its head arrived (await whenReady())`);
+          if (!h) throw new Error(`the size of ${path} is not known before its head arrived (await headInMemory())`);
           return h.size;
         },
-        whenReady: async (): Promise<void> => {
-          await head();
-        },
+        headInMemory: async (): Promise<number> => (await head()).bytes?.length ?? 0,
         read: async (start: number, end: number): Promise<Uint8Array> => {
           const h = await head();
           if (h.error !== undefined) throw new Error(h.error);

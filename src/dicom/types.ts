@@ -12,10 +12,12 @@ export interface SourceFile {
   /** Bytes [start, end) of the file. */
   read(start: number, end: number): Promise<Uint8Array>;
   /**
-   * For sources whose `size` is known only once their first bytes arrived (the browser index
-   * worker, src/dicom/prefetchedSource.ts): resolves then. The indexer awaits it before anything else.
+   * For sources whose first bytes are read ahead (the browser index worker,
+   * src/dicom/prefetchedSource.ts): resolves, once they arrived, with how many bytes from the start
+   * are in memory; `size` is known only from then on. The indexer awaits it before anything else
+   * and reads exactly that much first.
    */
-  whenReady?(): Promise<void>;
+  headInMemory?(): Promise<number>;
 }
 
 export type SeriesKind = 'dce' | 'dwi' | 'mr' | 'us' | 'other';
