@@ -78,8 +78,21 @@ function soft(sd: number): number {
   return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
 
+/**
+ * Optional lesion shape overrides (the demo study uses none). The random draws are made as
+ * without them, so everything else about the phantom is the same for a seed.
+ */
+export interface LesionShapeOptions {
+  /** Mean radius before spiculation, mm (default 10.5 ± 1, drawn from the seed). */
+  meanRadiusMm?: number;
+  /** Amplitude of the margin's fractal undulation, relative to the radius (default 0.28). */
+  marginRoughness?: number;
+  /** Factor on the 7 spicules' lengths (default 1: 4–8 mm each). */
+  spiculeScale?: number;
+}
+
 /** Builds the phantom for a seed: tissue texture, vessel paths and lesion shape depend on it. */
-export function createBreastPhantom(seed: number): BreastPhantom {
+export function createBreastPhantom(seed: number, lesionShape: LesionShapeOptions = {}): BreastPhantom {
   const rng = createPrng(seed, 'phantom');
   const texture = createSmoothNoise3(seed, 'fgt-texture');
   const margin = createSmoothNoise3(seed, 'lesion-margin');
@@ -95,22 +108,27 @@ export function createBreastPhantom(seed: number): BreastPhantom {
 
   // lesion in the left breast, mid-depth, upper-outer-ish
   const lc: Vec3 = [left.cx + 7 + jitter(3), chestWallY(left.cx + 7) - 32 + jitter(3), 8 + jitter(4)];
-  const meanRadius = 10.5 + jitter(1);
+  const drawnRadius = 10.5 + jitter(1);
+  const meanRadius = lesionShape.meanRadiusMm ?? drawnRadius;
+  const roughness = lesionShape.marginRoughness ?? 0.28;
+  const spiculeScale = lesionShape.spiculeScale ?? 1;
   const spicules: Vec3[] = [];
   for (let i = 0; i < 7; i++) {
     const u = rng.next() * 2 - 1, phi = rng.next() * 2 * Math.PI, s = Math.sqrt(1 - u * u);
     spicules.push([s * Math.cos(phi), s * Math.sin(phi), u]);
   }
-  const spiculeLength = spicules.map(() => 4 + rng.next() * 4);
+  const spiculeLength = spicules.map(() => (4 + rng.next() * 4) * spiculeScale);
+  /** Farthest the lesion can reach from its centre, mm (meanRadius·1.5 + 9 for the defaults). */
+  const reach = meanRadius * (1 + Math.max(0.5, 1.6 * roughness)) + 9 * Math.max(1, spiculeScale);
 
   /** Lesion fraction and relative radius at p. r(u) = R0·(1 + 0.28·n(1.6u)) + Σ Lᵢ·max(0, u·sᵢ)^60. */
   const lesionAt = (x: number, y: number, z: number): [number, number] => {
     const vx = x - lc[0], vy = y - lc[1], vz = z - lc[2];
     const rho = Math.sqrt(vx * vx + vy * vy + vz * vz);
-    if (rho > meanRadius * 1.5 + 9) return [0, 0];
+    if (rho > reach) return [0, 0];
     const inv = rho > 1e-9 ? 1 / rho : 0;
     const ux = vx * inv, uy = vy * inv, uz = vz * inv;
-    let r = meanRadius * (1 + 0.28 * margin.fractal(ux * 1.6 + 3.1, uy * 1.6 + 5.7, uz * 1.6 + 1.3, 3));
+    let r = meanRadius * (1 + roughness * margin.fractal(ux * 1.6 + 3.1, uy * 1.6 + 5.7, uz * 1.6 + 1.3, 3));
     for (let i = 0; i < spicules.length; i++) {
       const c = ux * spicules[i][0] + uy * spicules[i][1] + uz * spicules[i][2];
       if (c > 0.8) r += spiculeLength[i] * c ** 60;
@@ -264,7 +282,6 @@ export function createBreastPhantom(seed: number): BreastPhantom {
 
   // lesion extent on a 1 mm grid
   const lo: Vec3 = [Infinity, Infinity, Infinity], hi: Vec3 = [-Infinity, -Infinity, -Infinity];
-  const reach = meanRadius * 1.5 + 9;
   for (let z = lc[2] - reach; z <= lc[2] + reach; z += 1) {
     for (let y = lc[1] - reach; y <= lc[1] + reach; y += 1) {
       for (let x = lc[0] - reach; x <= lc[0] + reach; x += 1) {
