@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SHARED_DIR } from '../../src/testing/sharedData.ts';
 import { parseModelCard } from '../../src/modelcard/parseModelCard.ts';
 import { DEMO_CARD_FILE, demoCardText, makeDemoCard } from './demoCard.ts';
 
@@ -9,7 +8,7 @@ const root = new URL('../../', import.meta.url);
 describe('demo model card in public/models', () => {
   it('is what make-demo-card.ts writes today (rerun the script if this fails)', () => {
     const card = makeDemoCard({
-      cohortCsv: readFileSync(`${SHARED_DIR}/data/cohorts/studyA.csv`, 'utf8'),
+      cohortCsv: readFileSync(new URL('scripts/model-card/demo-cohort.csv', root), 'utf8'),
       specJson: readFileSync(new URL('scripts/model-card/demo-spec.json', root), 'utf8'),
       presetYaml: readFileSync(new URL('public/params/studyA.yaml', root), 'utf8'),
       version: (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string }).version,

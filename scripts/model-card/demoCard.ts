@@ -1,8 +1,9 @@
 /**
- * The demo model card shipped in `public/models/`: `demo-spec.json` run on Study A's cohort
- * (`shared/data/cohorts/studyA.csv`), its `clinical_radscore` model written as a card with the
- * Study A extraction preset restricted to the Original image type (`public/params/studyA.yaml`
- * minus Wavelet; DCE phase 1, tumour ROI).
+ * The demo model card shipped in `public/models/`: `demo-spec.json` run on the synthetic demo
+ * cohort (`scripts/model-card/demo-cohort.csv`, made by `make-demo-cohort.ts` from images of the
+ * demo generator's phantom, see `demoCohort.ts`), its `clinical_radscore` model written as a card
+ * with the Study A extraction preset restricted to the Original image type
+ * (`public/params/studyA.yaml` minus Wavelet; DCE phase 1, tumour ROI) and the training grid.
  * Shared by the generating script and the test that checks the committed file is current.
  */
 import { createHash } from 'node:crypto';
@@ -10,6 +11,7 @@ import { parseCohortCsv } from '../../src/modelling/csv.ts';
 import { runStudy } from '../../src/modelling/runStudy.ts';
 import { parseStudySpec } from '../../src/modelling/spec.ts';
 import { buildModelCard, type ModelCard } from '../../src/modelcard/modelCard.ts';
+import { DEMO_GRID } from './demoCohort.ts';
 
 export const DEMO_CARD_FILE = 'demo-chemoresistance.json';
 export const DEMO_MODEL = 'clinical_radscore';
@@ -33,13 +35,20 @@ export function originalOnlyYaml(studyAYaml: string): string {
 }
 
 export function makeDemoCard(inp: DemoInputs): ModelCard {
-  const table = parseCohortCsv(inp.cohortCsv, 'studyA.csv');
+  const table = parseCohortCsv(inp.cohortCsv, 'demo-cohort.csv');
   const spec = parseStudySpec(JSON.parse(inp.specJson));
   const results = runStudy(table, spec, { bootstrapResamples: 0 });
   return buildModelCard(results, DEMO_MODEL, {
-    extraction: { preset: 'studyA (Original image type only)', yaml: originalOnlyYaml(inp.presetYaml), image_type: 'DCE phase 1', roi_label: 'tumour' },
+    extraction: {
+      preset: 'studyA (Original image type only)', yaml: originalOnlyYaml(inp.presetYaml), image_type: 'DCE phase 1', roi_label: 'tumour',
+      training_geometry: {
+        spacing_mm: DEMO_GRID.spacing,
+        tolerance: 0.1,
+        description: 'Synthetic axial fat-suppressed T1w DCE-MRI, phase 1 (first post-contrast, 60 s), 0.75 × 0.75 mm pixels, 2.5 mm slices (the demo study\'s grid: 256 × 256 × 60 over 192 × 192 × 150 mm), made by the demo generator\'s breast phantom (scripts/demo); tumour mask = lesion fraction ≥ 0.5',
+      },
+    },
     cohort: {
-      description: 'Study A synthetic cohort (240 patients, MRI before neoadjuvant chemotherapy), temporal split at 2023-07-01',
+      description: `SYNTHETIC demo cohort (${table.nRows} simulated patients; images from the demo generator's phantom with varied lesion size, margin, signal and heterogeneity; clinical predictors drawn like Study A; outcome from a known logistic model: scripts/model-card/demoCohort.ts), temporal split at 2023-07-01`,
       data_hash: `sha256:${createHash('sha256').update(inp.cohortCsv).digest('hex')}`,
     },
     outcome: { label: 'Chemoresistance', definition: 'resistant = RCB ≥ II or tumour shrinkage < 30 % after neoadjuvant chemotherapy (Study A)' },

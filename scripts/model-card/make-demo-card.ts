@@ -1,15 +1,14 @@
 /**
  * Writes `public/models/demo-chemoresistance.json` (the demo model card).
- * Run: `npx tsx scripts/model-card/make-demo-card.ts` (reads shared/data/cohorts/studyA.csv
- * beside the repository, scripts/model-card/demo-spec.json and public/params/studyA.yaml).
+ * Run: `npx tsx scripts/model-card/make-demo-card.ts` (reads scripts/model-card/demo-cohort.csv,
+ * written by make-demo-cohort.ts, scripts/model-card/demo-spec.json and public/params/studyA.yaml).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SHARED_DIR } from '../../src/testing/sharedData.ts';
 import { DEMO_CARD_FILE, demoCardText, makeDemoCard } from './demoCard.ts';
 
 const root = new URL('../../', import.meta.url);
 const card = makeDemoCard({
-  cohortCsv: readFileSync(`${SHARED_DIR}/data/cohorts/studyA.csv`, 'utf8'),
+  cohortCsv: readFileSync(new URL('scripts/model-card/demo-cohort.csv', root), 'utf8'),
   specJson: readFileSync(new URL('scripts/model-card/demo-spec.json', root), 'utf8'),
   presetYaml: readFileSync(new URL('public/params/studyA.yaml', root), 'utf8'),
   version: (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string }).version,

@@ -10,6 +10,7 @@
 import type { ModelParams, TermSummary } from '../modelling/pipeline.ts';
 import type { ModelResults, StudyResults } from '../modelling/runStudy.ts';
 import type { ModelSpec } from '../modelling/spec.ts';
+import type { TrainingGeometry } from './trainingGeometry.ts';
 
 export const MODEL_CARD_FORMAT = 'breast-radiomics-model-card/1';
 
@@ -29,6 +30,8 @@ export interface ModelCardMeta {
     roi_label: string;
     /** Pre-processing outside the YAML (e.g. the ultrasound crop / grey range), in words. */
     preprocessing?: string;
+    /** The training images' voxel grid, checked against the patient's series (`trainingGeometry.ts`). */
+    training_geometry?: TrainingGeometry;
   };
   cohort: { description: string; data_hash?: string };
   outcome: {

@@ -88,6 +88,13 @@ export function parseModelCard(json: string | unknown, source = 'model card'): M
   const ex = obj(o.extraction, 'extraction');
   for (const k of ['preset', 'yaml', 'image_type', 'roi_label']) str(ex, k, 'extraction.');
   if (ex.image_type !== 'DCE phase 1' && ex.image_type !== 'ultrasound') throw new ModelCardError('extraction.image_type', `must be "DCE phase 1" or "ultrasound", got ${JSON.stringify(ex.image_type)}`);
+  if (ex.training_geometry !== undefined) {
+    const g = obj(ex.training_geometry, 'extraction.training_geometry');
+    const sp = g.spacing_mm;
+    if (!Array.isArray(sp) || sp.length !== 3 || !sp.every((s) => typeof s === 'number' && Number.isFinite(s) && s > 0)) throw new ModelCardError('extraction.training_geometry.spacing_mm', `must be three positive numbers (mm), got ${JSON.stringify(sp)}`);
+    if (typeof g.tolerance !== 'number' || !(g.tolerance >= 0)) throw new ModelCardError('extraction.training_geometry.tolerance', `must be a number ≥ 0, got ${JSON.stringify(g.tolerance)}`);
+    str(g, 'description', 'extraction.training_geometry.');
+  }
   if (!Array.isArray(o.inputs)) throw new ModelCardError('inputs', 'must be an array');
   o.inputs.forEach((inp, i) => {
     const q = obj(inp, `inputs[${i}]`);

@@ -28,6 +28,7 @@ import type { StoredFeatures } from '../features/featureDb.ts';
 import { useFeatures } from '../store/features.ts';
 import type { Mask } from '../geometry/volume.ts';
 import { applyModelCard, type CardPrediction } from '../modelcard/applyModelCard.ts';
+import { geometryWarnings } from '../modelcard/trainingGeometry.ts';
 import type { CardInput, ModelCard } from '../modelcard/modelCard.ts';
 import { parseModelCard } from '../modelcard/parseModelCard.ts';
 import { Figure } from '../panels/Figure.tsx';
@@ -264,7 +265,7 @@ export default function PatientView() {
         if (typeof v !== 'number') throw new Error(t('patient.image.missing', { name: inp.name }));
         values[inp.name] = v;
       }
-      setFeatures({ values, source: `${src.what}; ${card.extraction.preset}, params ${expectedHash}`, patientId: src.entry.patientId ?? null, key, notes: [...prepared.notes, ...res.warnings] });
+      setFeatures({ values, source: `${src.what}; ${card.extraction.preset}, params ${expectedHash}`, patientId: src.entry.patientId ?? null, key, notes: [...geometryWarnings(card.extraction.training_geometry, prepared.image.spacing), ...prepared.notes, ...res.warnings] });
       setRunning(null);
       // keep the features with the patient in the features store (same record as the features panel's)
       if (expectedHash) {

@@ -1,0 +1,23 @@
+/**
+ * Prints how the demo patient (public/demo DCE phase 1 + tumour mask) fares with the committed
+ * demo card: features outside the training ranges, P, interval, warnings.
+ * Run: `npx tsx scripts/model-card/check-demo-patient.ts`
+ */
+import { readFileSync } from 'node:fs';
+import { parseModelCard } from '../../src/modelcard/parseModelCard.ts';
+import { DEMO_CARD_FILE } from './demoCard.ts';
+import { DEMO_CLINICAL, scoreDemoPatient } from './demoPatient.ts';
+
+const card = parseModelCard(readFileSync(new URL(`../../public/models/${DEMO_CARD_FILE}`, import.meta.url), 'utf8'));
+const s = await scoreDemoPatient(card);
+const p = s.prediction;
+const radiomics = card.inputs.filter((i) => i.source === 'radiomics');
+process.stdout.write([
+  `card ${card.name}: ${radiomics.length} radiomics inputs, clinical ${JSON.stringify(DEMO_CLINICAL)}`,
+  `spacing ${s.spacing.join(' × ')} mm; geometry warnings: ${s.geometry.length}`,
+  `features outside the training range: ${s.outOfRange.length} (${s.outOfRange.join(', ') || 'none'})`,
+  ...radiomics.map((i) => `  ${i.name} = ${s.features[i.name]} (training ${i.training?.min} – ${i.training?.max})`),
+  `terms ${JSON.stringify(p.terms)}`,
+  `P = ${p.p}, η = ${p.eta}, interval ${p.interval ? `${p.interval.lower} – ${p.interval.upper}` : 'none'}, band ${p.band}, percentile ${p.training_percentile}`,
+  `warnings: ${p.warnings.length}`, ...p.warnings.map((w) => `  ${w}`),
+].join('\n') + '\n');
