@@ -24,7 +24,7 @@ import { ForestPlotPanel, forestRows } from '../panels/ForestPlotPanel.tsx';
 import { fromStudyResults } from '../panels/fromStudyResults.ts';
 import { HonestValidationPanel } from '../panels/honestValidation.tsx';
 import { LassoPanel } from '../panels/LassoPanel.tsx';
-import { studyTranslator } from '../panels/studyText.ts';
+import { studyText, studyTranslator } from '../panels/studyText.ts';
 import { RocPanel } from '../panels/RocPanel.tsx';
 import { BootstrapTablePanel, PerformanceTablePanel } from '../panels/StudyTablePanels.tsx';
 import { useCohort } from '../store/cohort.ts';
@@ -39,7 +39,7 @@ import { bootstrapCount, checkSpecText, outcomesByPatient, readerKeys, withBoots
 import { workspaceTranslator, type WorkspaceT } from './workspaceText.ts';
 
 /** A worker the workspace can run a study in and stop (a DOM Worker, or a test stand-in). */
-export type StudyWorker = WorkerLike & { terminate(): void };
+export type StudyWorker = WorkerLike & { terminate(): void; onerror?: ((e: { message?: string }) => void) | null };
 
 const defaultWorker = (): StudyWorker =>
   new Worker(new URL('../../workers/modelling.worker.ts', import.meta.url), { type: 'module' }) as unknown as StudyWorker;
@@ -152,6 +152,8 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
     const worker = createWorker();
     active.current = { id, controller, worker };
     setRun({ status: 'running', progress: null });
+    // a worker script that fails to load (or crashes) posts nothing: say so instead of waiting forever
+    worker.onerror = (e) => finish(id, { status: 'error', message: studyText(useSettings.getState().lang, 'study.workerFailed', { message: e.message ?? '' }) });
     runStudyInWorker(
       worker,
       {
