@@ -62,4 +62,5 @@ export default async function (): Promise<void> {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(r));
+  console.log('  (Node reading from disk; the same study indexed in Chromium through the folder input — the figure the goal is about — is in `npm run bench viewer`)');
 }

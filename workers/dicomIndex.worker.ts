@@ -17,7 +17,42 @@ const PROGRESS_EVERY_MS = 100;
 const epoch = (t: number): number => performance.timeOrigin + t;
 
 /** The job of this worker: one index run (the page starts a new worker for the next). */
-let job: { controller: AbortController; sources: PrefetchedSources; files: File[]; sizer: HeadSizer; heads: Promise<void>; sliceMs: number } | null = null;
+let job: {
+  controller: AbortController;
+  sources: PrefetchedSources;
+  files: File[];
+  sizer: HeadSizer;
+  /** Batches of Files whose heads are still to be read, in file order. */
+  queue: { first: number; files: File[] }[];
+  reading: number;
+  sliceMs: number;
+} | null = null;
+
+/** Batches read at once (one Blob read each), across chunks as they arrive. */
+const BATCHES_IN_FLIGHT = 3;
+const BATCH_FILES = 32;
+
+/** Start reading queued batches while fewer than BATCHES_IN_FLIGHT are being read. */
+function pump(j: NonNullable<typeof job>): void {
+  while (j.reading < BATCHES_IN_FLIGHT && j.queue.length > 0 && !j.controller.signal.aborted) {
+    const b = j.queue.shift()!;
+    j.reading++;
+    readHeads(b.files, (batch) => {
+      j.sliceMs += batch.syncMs;
+      j.sizer.learn(batch);
+      j.sources.add({ ...batch, first: batch.first + b.first });
+    }, { headBytes: () => j.sizer.bytes, batchFiles: b.files.length, inFlight: 1, signal: j.controller.signal })
+      .catch((err: unknown) => {
+        // Never leave the indexer waiting: every file of the batch gets the reason.
+        const reason = err instanceof Error ? err.message : String(err);
+        j.sources.add({ first: b.first, buffer: new ArrayBuffer(0), lengths: b.files.map(() => 0), sizes: b.files.map(() => 0), errors: b.files.map(() => reason), syncMs: 0 });
+      })
+      .finally(() => {
+        j.reading--;
+        pump(j);
+      });
+  }
+}
 
 scope.onmessage = (e: MessageEvent<IndexWorkerRequest>) => {
   const msg = e.data;
@@ -29,27 +64,15 @@ scope.onmessage = (e: MessageEvent<IndexWorkerRequest>) => {
     const j = job;
     if (!j) return;
     msg.files.forEach((f, k) => (j.files[msg.first + k] = f));
-    // Chunks are read one after the other, so heads arrive in file order (the indexer's order).
-    j.heads = j.heads
-      .then(() =>
-        readHeads(msg.files, (batch) => {
-          j.sliceMs += batch.syncMs;
-          j.sizer.learn(batch);
-          j.sources.add({ ...batch, first: batch.first + msg.first });
-        }, { headBytes: () => j.sizer.bytes, signal: j.controller.signal }),
-      )
-      .catch((err: unknown) => {
-        // Never leave the indexer waiting: every file of the chunk gets the reason.
-        const reason = err instanceof Error ? err.message : String(err);
-        j.sources.add({ first: msg.first, buffer: new ArrayBuffer(0), lengths: msg.files.map(() => 0), sizes: msg.files.map(() => 0), errors: msg.files.map(() => reason), syncMs: 0 });
-      });
+    for (let k = 0; k < msg.files.length; k += BATCH_FILES) j.queue.push({ first: msg.first + k, files: msg.files.slice(k, k + BATCH_FILES) });
+    pump(j);
     return;
   }
   const received = performance.now();
   const files: File[] = new Array(msg.paths.length);
   const controller = new AbortController();
   const sources = new PrefetchedSources(msg.paths, async (i, start, end) => new Uint8Array(await files[i].slice(start, end).arrayBuffer()));
-  const j = (job = { controller, sources, files, sizer: new HeadSizer(msg.headBytes), heads: Promise.resolve(), sliceMs: 0 });
+  const j = (job = { controller, sources, files, sizer: new HeadSizer(msg.headBytes), queue: [], reading: 0, sliceMs: 0 });
   let last = 0;
   indexFiles(sources.sources, {
     signal: controller.signal,
