@@ -29,6 +29,7 @@ import { useFeatures } from '../store/features.ts';
 import type { Mask } from '../geometry/volume.ts';
 import { applyModelCard, type CardPrediction } from '../modelcard/applyModelCard.ts';
 import { geometryWarnings } from '../modelcard/trainingGeometry.ts';
+import { needsWorker, scoreInWorker } from './scoreInWorker.ts';
 import type { CardInput, ModelCard } from '../modelcard/modelCard.ts';
 import { parseModelCard } from '../modelcard/parseModelCard.ts';
 import { Figure } from '../panels/Figure.tsx';
@@ -294,10 +295,20 @@ export default function PatientView() {
     return out;
   }, [card, features, form, clinical]);
 
-  const scored = useMemo((): { r: CardPrediction } | { error: string } | null => {
-    if (!card || !inputs) return null;
+  // logistic / LASSO: scored on the page (microseconds); KNN: its bootstrap runs in a worker
+  const slow = card ? needsWorker(card) : false;
+  const scoredHere = useMemo((): { r: CardPrediction } | { error: string } | null => {
+    if (!card || !inputs || slow) return null;
     try { return { r: applyModelCard(card, inputs) }; } catch (e) { return { error: (e as Error).message }; }
-  }, [card, inputs]);
+  }, [card, inputs, slow]);
+  const [scoredInWorker, setScoredInWorker] = useState<{ key: unknown; s: { r: CardPrediction } | { error: string } } | null>(null);
+  useEffect(() => {
+    if (!card || !inputs || !slow) return;
+    const job = scoreInWorker(card, inputs);
+    job.promise.then((r) => setScoredInWorker({ key: inputs, s: { r } }), (e: Error) => setScoredInWorker({ key: inputs, s: { error: e.message } }));
+    return () => job.cancel();
+  }, [card, inputs, slow]);
+  const scored = slow ? (scoredInWorker && scoredInWorker.key === inputs ? scoredInWorker.s : null) : scoredHere;
   const result = scored && 'r' in scored ? scored.r : null;
 
   async function save() {
