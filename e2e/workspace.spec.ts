@@ -266,5 +266,13 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   await page.getByTestId('pipeline-form').screenshot({ path: testInfo.outputPath('pipeline-form-zh.png') });
   await checkReport(page, browser, testInfo, 'report-b-zh.html', cli.models.combined_knn!.validation.auc.toFixed(3), 'zh');
   expect(readFileSync(testInfo.outputPath('report-b-zh.html'), 'utf8')).toContain('研究报告');
+
+  // another cohort loaded: the results are never paired with it; ROC / calibration draw from the results' own y
+  await page.getByTestId('cohort-panel').locator('input[type="file"][accept=".csv,text/csv"]').first().setInputFiles(STUDY_A_CSV);
+  await expect(page.getByTestId('cohort-summary')).toContainText('studyA.csv');
+  await expect(page.getByTestId('outcomes-from-results')).toBeVisible();
+  await expect(page.getByTestId('results-characteristics')).toHaveCount(0);
+  for (const id of ['roc-validation', 'calibration-validation', 'dca-validation']) await expect(page.getByTestId(id)).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('workspace-panel-error')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
