@@ -5,15 +5,13 @@
  */
 import type { Lang } from '../i18n/catalogue.ts';
 import { features } from '../i18n/sections/features.ts';
+import { sectionTranslator, type SectionT, type TemplateVars } from '../i18n/template.ts';
 
 export type FeaturesKey = keyof (typeof features)['en'];
-export type FeaturesT = (key: FeaturesKey, vars?: Record<string, string | number>) => string;
+export type FeaturesT = SectionT<FeaturesKey>;
 
-export function featuresText(lang: Lang, key: FeaturesKey, vars?: Record<string, string | number>): string {
-  const template: string = features[lang][key] ?? features.en[key];
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
-}
+const translators = sectionTranslator<FeaturesKey>(features);
 
-export function featuresTranslator(lang: Lang): FeaturesT {
-  return (key, vars) => featuresText(lang, key, vars);
-}
+export const featuresText: (lang: Lang, key: FeaturesKey, vars?: TemplateVars) => string = translators.text;
+
+export const featuresTranslator: (lang: Lang) => FeaturesT = translators.translator;

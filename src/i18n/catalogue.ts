@@ -13,6 +13,7 @@ import { viewer } from './sections/viewer.ts';
 import { workspace } from './sections/workspace.ts';
 import { study } from '../panels/studyText.ts';
 import { patient } from '../patient/patientText.ts';
+import { fillTemplate } from './template.ts';
 
 export const sections = { app, viewer, roi, cohort, features, panels, workspace, study, patient } as const;
 
@@ -41,7 +42,7 @@ const catalogues: Record<Lang, Record<string, string>> = { en: merge('en'), zh: 
 /** Translate `key`, replacing `{name}` placeholders from `vars`. */
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
   const template = catalogues[lang][key] ?? catalogues.en[key] ?? key;
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
+  return fillTemplate(template, vars);
 }
 
 export function allKeys(lang: Lang): string[] {

@@ -5,6 +5,7 @@
  * from `vars`.
  */
 import type { Lang } from '../i18n/catalogue.ts';
+import { sectionTranslator, type SectionT, type TemplateVars } from '../i18n/template.ts';
 
 const en = {
   'study.form.title': 'Pipeline editor',
@@ -269,13 +270,10 @@ const zh: Record<keyof typeof en, string> = {
 export const study = { en, zh };
 
 export type StudyTextKey = keyof typeof en;
-export type StudyT = (key: StudyTextKey, vars?: Record<string, string | number>) => string;
+export type StudyT = SectionT<StudyTextKey>;
 
-export function studyText(lang: Lang, key: StudyTextKey, vars?: Record<string, string | number>): string {
-  const template: string = study[lang][key] ?? study.en[key];
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
-}
+const translators = sectionTranslator<StudyTextKey>(study);
 
-export function studyTranslator(lang: Lang): StudyT {
-  return (key, vars) => studyText(lang, key, vars);
-}
+export const studyText: (lang: Lang, key: StudyTextKey, vars?: TemplateVars) => string = translators.text;
+
+export const studyTranslator: (lang: Lang) => StudyT = translators.translator;

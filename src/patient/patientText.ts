@@ -3,6 +3,7 @@
  * as the `patient` section. `{name}` placeholders are filled from `vars`.
  */
 import type { Lang } from '../i18n/catalogue.ts';
+import { sectionTranslator, type SectionT, type TemplateVars } from '../i18n/template.ts';
 
 const en = {
   'patient.title': 'Patient view',
@@ -157,13 +158,10 @@ const zh: Record<Key, string> = {
 export const patient = { en, zh } as const;
 
 export type PatientKey = Key;
-export type PatientT = (key: PatientKey, vars?: Record<string, string | number>) => string;
+export type PatientT = SectionT<PatientKey>;
 
-export function patientText(lang: Lang, key: PatientKey, vars?: Record<string, string | number>): string {
-  const template: string = patient[lang][key] ?? patient.en[key];
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
-}
+const translators = sectionTranslator<PatientKey>(patient);
 
-export function patientTranslator(lang: Lang): PatientT {
-  return (key, vars) => patientText(lang, key, vars);
-}
+export const patientText: (lang: Lang, key: PatientKey, vars?: TemplateVars) => string = translators.text;
+
+export const patientTranslator: (lang: Lang) => PatientT = translators.translator;

@@ -4,15 +4,13 @@
  */
 import type { Lang } from '../i18n/catalogue.ts';
 import { workspace } from '../i18n/sections/workspace.ts';
+import { sectionTranslator, type SectionT, type TemplateVars } from '../i18n/template.ts';
 
 export type WorkspaceKey = keyof (typeof workspace)['en'];
-export type WorkspaceT = (key: WorkspaceKey, vars?: Record<string, string | number>) => string;
+export type WorkspaceT = SectionT<WorkspaceKey>;
 
-export function workspaceText(lang: Lang, key: WorkspaceKey, vars?: Record<string, string | number>): string {
-  const template: string = workspace[lang][key] ?? workspace.en[key];
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
-}
+const translators = sectionTranslator<WorkspaceKey>(workspace);
 
-export function workspaceTranslator(lang: Lang): WorkspaceT {
-  return (key, vars) => workspaceText(lang, key, vars);
-}
+export const workspaceText: (lang: Lang, key: WorkspaceKey, vars?: TemplateVars) => string = translators.text;
+
+export const workspaceTranslator: (lang: Lang) => WorkspaceT = translators.translator;
