@@ -12,6 +12,8 @@ describe('model card store', () => {
     expect(await a.save('studyA.csv', 'combined', card('combined'))).toBe('studyA.csv/combined');
     await new Promise((r) => setTimeout(r, 5));
     await a.save('studyA.csv', 'radiomics', card('radiomics'));
+    // savedAt has millisecond resolution: let the clock move before the re-save
+    await new Promise((r) => setTimeout(r, 5));
     await a.save('studyA.csv', 'combined', card('combined'));
     const back = await new ModelCardStore(factory).list();
     expect(back.map((r) => r.key)).toEqual(['studyA.csv/combined', 'studyA.csv/radiomics']);
