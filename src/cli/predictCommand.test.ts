@@ -1,6 +1,7 @@
 /**
- * `cli predict`: the demo card on Study A's cohort gives what the study runner predicted for the
- * same patients (the card was built from that run), and bad input exits 2 naming the problem.
+ * `cli predict`: the demo card on its own training cohort (scripts/model-card/demo-cohort.csv)
+ * gives what the study runner predicted for the same patients (the card was built from that run),
+ * and bad input exits 2 naming the problem.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +10,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseCohortCsv } from '../modelling/csv.ts';
 import { runStudy } from '../modelling/runStudy.ts';
 import { parseStudySpec } from '../modelling/spec.ts';
-import { SHARED_DIR } from '../testing/sharedData.ts';
 import { run } from './predictCommand.ts';
 
 const root = new URL('../../', import.meta.url);
 const CARD = new URL('public/models/demo-chemoresistance.json', root).pathname;
-const DATA = `${SHARED_DIR}/data/cohorts/studyA.csv`;
+const DATA = new URL('scripts/model-card/demo-cohort.csv', root).pathname;
 
 describe('cli predict', () => {
   const dir = mkdtempSync(join(tmpdir(), 'predict-cli-'));
@@ -23,11 +23,11 @@ describe('cli predict', () => {
     expect(await run(['--card', CARD, '--data', DATA, '--out', out, '--resamples', '0'])).toBe(0);
     const res = JSON.parse(readFileSync(out, 'utf8')) as { predictions: { id: string; p: number; interval: { lower: number; upper: number } }[] };
     const spec = parseStudySpec(JSON.parse(readFileSync(new URL('scripts/model-card/demo-spec.json', root), 'utf8')));
-    const study = runStudy(parseCohortCsv(readFileSync(DATA, 'utf8'), 'studyA.csv'), spec, { bootstrapResamples: 0 });
+    const study = runStudy(parseCohortCsv(readFileSync(DATA, 'utf8'), 'demo-cohort.csv'), spec, { bootstrapResamples: 0 });
     const m = study.models.clinical_radscore!;
     const want = new Map<string, number>();
     for (const s of [m.train, m.validation]) s.predictions.id.forEach((id, i) => want.set(id, s.predictions.p[i]!));
-    expect(res.predictions.length).toBe(240);
+    expect(res.predictions.length).toBe(200);
     for (const p of res.predictions) {
       expect(Math.abs(p.p - want.get(p.id)!)).toBeLessThan(1e-9);
       expect(p.interval.lower).toBeLessThanOrEqual(p.p);
