@@ -13,6 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page, TestInfo } from '@playwright/test';
+import { applyModelCard } from '../src/modelcard/applyModelCard.ts';
+import { parseModelCard } from '../src/modelcard/parseModelCard.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STUDY_A_CSV = fileURLToPath(new URL('../../shared/data/cohorts/studyA.csv', import.meta.url));
@@ -249,10 +251,35 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   await checkReport(page, browser, testInfo, 'report-b.html', cli.models.combined_knn!.validation.auc.toFixed(3));
   await page.getByTestId('model-card-preset').selectOption('studyB');
   await checkModelCard(page, testInfo, 'radiomics_lasso');
+  await checkModelCard(page, testInfo, 'clinical_knn');
 
-  // reload: cohort, pipeline, results and the reader-2 table are still there (Run needs no new choice)
-  await page.waitForTimeout(1000);
-  await page.reload();
+  // the Patient tab lists the cards exported here; the KNN card (miRNA-34a only: no image features)
+  // is chosen, filled from a patient of the Study B cohort and scored with its bootstrap interval
+  // (computed in the scoring worker); P and the interval equal applyModelCard on the exported file
+  await page.waitForTimeout(500);
+  await page.goto('/');
+  await page.getByTestId('tab-patient').click();
+  await expect(page.getByTestId('patient-saved-cards')).toContainText('radiomics_lasso');
+  await page.getByTestId('patient-saved-card-clinical_knn').click();
+  await expect(page.getByTestId('patient-card-summary')).toContainText('clinical_knn');
+  await expect(page.getByTestId('patient-no-image')).toBeVisible();
+  await page.getByTestId('patient-from-cohort').locator('select').selectOption({ index: 1 });
+  const prob = page.getByTestId('patient-probability');
+  await expect(prob).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('patient-interval')).toContainText('bootstrap, 1000 resamples');
+  await expect(page.getByTestId('patient-neighbours')).toBeVisible();
+  const knnCard = parseModelCard(readFileSync(testInfo.outputPath('model_card_clinical_knn.json'), 'utf8'));
+  const knnInputs = JSON.parse((await page.getByTestId('patient-inputs-json').textContent())!) as Record<string, number>;
+  expect(Object.keys(knnInputs)).toEqual(['mir34a_rel']);
+  const direct = applyModelCard(knnCard, knnInputs);
+  expect(Math.abs(Number(await prob.getAttribute('data-p')) - direct.p)).toBeLessThan(1e-9);
+  await expect(page.getByTestId('patient-interval')).toContainText(`${(100 * direct.interval!.lower).toFixed(1)} % – ${(100 * direct.interval!.upper).toFixed(1)} %`);
+  await expect(prob).toContainText(knnCard.outcome.label);
+  console.log(`workspace e2e: clinical_knn card in the Patient tab, mir34a_rel ${knnInputs.mir34a_rel}: P ${await prob.getAttribute('data-p')} = applyModelCard ${direct.p}, interval ${direct.interval!.lower}–${direct.interval!.upper}`);
+  await page.getByTestId('patient-view').screenshot({ path: testInfo.outputPath('patient-knn-card.png') });
+
+  // back in the Study tab: cohort, pipeline, results and the reader-2 table are still there (Run needs no new choice)
+  await page.goto('/?workspace-demo');
   await expect(page.getByTestId('spec-status')).toContainText('outcome "pcr"');
   await expect(page.getByTestId('run-study')).toBeEnabled();
   expect(Number(await page.getByTestId('auc-validation-combined_knn').getAttribute('data-value'))).toBe(cli.models.combined_knn!.validation.auc);

@@ -1,5 +1,7 @@
 /**
  * Where else a card and a patient can come from, read from the other tabs' IndexedDB stores:
+ * - the model cards the Study tab exported ("Export model card", IndexedDB `brw-model-cards`), newest
+ *   first, re-checked by `parseModelCard` when chosen;
  * - a model card built from the Study tab's last results (`WorkspaceStore`), for a model the user
  *   picks and the PyRadiomics preset its features were extracted with (the results do not record
  *   it: the user says which; Study B's preset means ultrasound, the others DCE phase 1);
@@ -12,6 +14,7 @@ import { loadPreset, type PresetChoice } from '../features/presets.ts';
 import { parseCohortCsv, type CohortTable } from '../modelling/csv.ts';
 import type { StudyResults } from '../modelling/runStudy.ts';
 import { buildModelCard, type ModelCard } from '../modelcard/modelCard.ts';
+import { ModelCardStore, type SavedModelCard } from '../workspace/modelCardStore.ts';
 import { WorkspaceStore } from '../workspace/persistence.ts';
 import type { PatientT } from './patientText.ts';
 
@@ -26,6 +29,31 @@ const fetchText = async (url: string): Promise<string> => {
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return r.text();
 };
+
+/** The cards saved by the Study tab's "Export model card", newest first; `onPick` gets the stored card. */
+export function SavedCards({ t, onPick }: { t: PatientT; onPick: (c: SavedModelCard) => void }) {
+  const [cards, setCards] = useState<SavedModelCard[] | null>(null);
+  useEffect(() => {
+    if (typeof indexedDB === 'undefined') { setCards([]); return; }
+    new ModelCardStore(indexedDB).list().then(setCards, () => setCards([]));
+  }, []);
+  if (cards === null) return null;
+  return (
+    <div className="patient-sub" data-testid="patient-saved-cards">
+      <h3>{t('patient.card.saved')}</h3>
+      {cards.length === 0 ? <p className="patient-hint">{t('patient.card.saved.none')}</p> : (
+        <ul className="patient-stored">
+          {cards.map((c) => (
+            <li key={c.key}>
+              <button type="button" data-testid={`patient-saved-card-${c.model}`} onClick={() => onPick(c)}>{t('patient.card.saved.use')}</button>{' '}
+              {t('patient.card.saved.item', { model: c.model, outcome: c.card.outcome?.label ?? '—', source: c.source, when: c.savedAt.slice(0, 16).replace('T', ' ') })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 export function CardFromWorkspace({ t, base, onCard, onError }: { t: PatientT; base: string; onCard: (c: ModelCard) => void; onError: (m: string) => void }) {
   const [results, setResults] = useState<StudyResults | null>(null);

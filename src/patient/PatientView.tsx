@@ -40,7 +40,7 @@ import { useRois } from '../store/rois.ts';
 import { useSettings } from '../store/settings.ts';
 import { useStudies } from '../store/studies.ts';
 import { keyImage, type KeyImage } from './keyImage.ts';
-import { CardFromWorkspace, PatientFromCohort } from './PatientSources.tsx';
+import { CardFromWorkspace, PatientFromCohort, SavedCards } from './PatientSources.tsx';
 import { PatientDb, type StoredPatientResult } from './patientDb.ts';
 import { distributionFigure, waterfallFigure } from './patientFigures.ts';
 import { patientTranslator, type PatientT } from './patientText.ts';
@@ -178,7 +178,8 @@ export default function PatientView() {
   function adoptCard(c: ModelCard) {
     setCard(c);
     setCardError(null);
-    setFeatures(null);
+    // a card without image features (e.g. a clinical-only KNN) needs no extraction
+    setFeatures(c.inputs.some((i) => i.source === 'radiomics') ? null : { values: {}, source: t('patient.image.noneSource'), patientId: null, key: null, notes: [] });
     setForm({});
     setFilledFrom(null);
     setSavedAt(null);
@@ -341,6 +342,7 @@ export default function PatientView() {
             <input type="file" accept=".json,application/json" data-testid="patient-card-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadCardFile(f); }} />
           </label>
         </div>
+        <SavedCards t={t} onPick={(c) => { try { adoptCard(parseModelCard(c.card, `saved card ${c.key}`)); } catch (e) { setCardError((e as Error).message); } }} />
         <CardFromWorkspace t={t} base={base} onCard={adoptCard} onError={setCardError} />
         {cardError && <p role="alert" data-testid="patient-card-error">{cardError}</p>}
         {!card && <p>{t('patient.card.none')}</p>}
@@ -361,6 +363,7 @@ export default function PatientView() {
               {clinical.map((inp) => <InputField key={inp.name} inp={inp} t={t} value={form[inp.name] ?? ''} onChange={(v) => setForm((f) => ({ ...f, [inp.name]: v }))} />)}
             </div>
             <h2>{t('patient.image.title')}</h2>
+            {radiomics.length === 0 ? <p data-testid="patient-no-image">{t('patient.image.noneNeeded')}</p> : (<>
             <p>{t('patient.image.needs', { n: radiomics.length, image: card.extraction.image_type, roi: card.extraction.roi_label, preset: card.extraction.preset })}</p>
             <details data-testid="patient-settings"><summary>{t('patient.image.settings')}</summary><pre>{card.extraction.yaml}</pre></details>
             {params?.error && <p role="alert">{params.error}</p>}
@@ -386,6 +389,7 @@ export default function PatientView() {
             )}
             {imageError && <p role="alert" data-testid="patient-image-error">{imageError}</p>}
             {features && <p data-testid="patient-features-done">{t('patient.image.done', { n: Object.keys(features.values).length, source: features.source })}</p>}
+            </>)}
           </>
         )}
       </section>
