@@ -274,7 +274,13 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   const direct = applyModelCard(knnCard, knnInputs);
   expect(Math.abs(Number(await prob.getAttribute('data-p')) - direct.p)).toBeLessThan(1e-9);
   await expect(page.getByTestId('patient-interval')).toContainText(`${(100 * direct.interval!.lower).toFixed(1)} % – ${(100 * direct.interval!.upper).toFixed(1)} %`);
-  await expect(prob).toContainText(knnCard.outcome.label);
+  // the card carries the outcome wording and intended use the Study tab prefilled for Study B
+  expect(knnCard.outcome.label).toBe('pCR');
+  expect(knnCard.outcome.definition).toContain('Miller-Payne');
+  expect(knnCard.intended_use).toContain('pathological complete response');
+  expect(knnCard.extraction.roi_label).toBe('tumour');
+  await expect(prob).toHaveText(/^pCR: ([<>] )?\d+ %$/);
+  await expect(page.getByTestId('patient-report')).toContainText('Intended use: Research use only');
   console.log(`workspace e2e: clinical_knn card in the Patient tab, mir34a_rel ${knnInputs.mir34a_rel}: P ${await prob.getAttribute('data-p')} = applyModelCard ${direct.p}, interval ${direct.interval!.lower}–${direct.interval!.upper}`);
   await page.getByTestId('patient-view').screenshot({ path: testInfo.outputPath('patient-knn-card.png') });
 

@@ -135,6 +135,17 @@ const en = {
   'study.card.definition': 'Outcome definition',
   'study.card.saved': 'Model card for "{model}" saved; the Patient tab lists it.',
   'study.card.failed': 'The model card could not be made: {message}',
+  'study.card.label': 'Outcome label',
+  'study.card.roi': 'ROI label',
+  'study.card.intendedUse': 'Intended use',
+  'study.card.labelA': 'Chemoresistance',
+  'study.card.labelB': 'pCR',
+  'study.card.definitionA': '{column} = 1 in {source}: chemoresistant, RCB class ≥ II or MRI longest-diameter shrinkage < 30 % after neoadjuvant chemotherapy',
+  'study.card.definitionB': '{column} = 1 in {source}: pathological complete response, Miller-Payne grade 4–5',
+  'study.card.definitionOther': '{column} = 1 in {source}',
+  'study.card.intendedUseA': 'Research use only. Estimates the probability of chemoresistance to neoadjuvant chemotherapy from DCE-MRI (phase 1) radiomics and clinical variables, for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
+  'study.card.intendedUseB': 'Research use only. Estimates the probability of pathological complete response (pCR) to neoadjuvant chemotherapy from ultrasound radiomics and plasma miRNA-34a, for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
+  'study.card.intendedUseOther': 'Research use only. Estimates P({label}) for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -265,6 +276,17 @@ const zh: Record<keyof typeof en, string> = {
   'study.card.definition': '结局定义',
   'study.card.saved': '模型 "{model}" 的模型卡已保存；患者页面会列出它。',
   'study.card.failed': '无法生成模型卡：{message}',
+  'study.card.label': '结局名称',
+  'study.card.roi': 'ROI 标签',
+  'study.card.intendedUse': '预期用途',
+  'study.card.labelA': '化疗耐药',
+  'study.card.labelB': '病理完全缓解（pCR）',
+  'study.card.definitionA': '{source} 中 {column} = 1：化疗耐药，新辅助化疗后 RCB 分级 ≥ II 或 MRI 最长径缩小 < 30 %',
+  'study.card.definitionB': '{source} 中 {column} = 1：病理完全缓解，Miller-Payne 分级 4–5',
+  'study.card.definitionOther': '{source} 中 {column} = 1',
+  'study.card.intendedUseA': '仅供研究使用。根据 DCE-MRI（第 1 期）影像组学特征与临床变量，估计与 {source} 中患者相似的患者对新辅助化疗耐药的概率；非医疗器械，未经临床决策验证。',
+  'study.card.intendedUseB': '仅供研究使用。根据超声影像组学特征与血浆 miRNA-34a，估计与 {source} 中患者相似的患者新辅助化疗后达到病理完全缓解（pCR）的概率；非医疗器械，未经临床决策验证。',
+  'study.card.intendedUseOther': '仅供研究使用。估计与 {source} 中患者相似的患者的 P（{label}）；非医疗器械，未经临床决策验证。',
 };
 
 export const study = { en, zh };

@@ -1,6 +1,7 @@
 /**
  * "Export model card" for one model of the run: what the results do not know (extraction preset,
- * outcome label and definition, ROI label, intended use) is asked here, the preset's PyRadiomics
+ * outcome label and definition, ROI label, intended use) is asked here — prefilled for Study A
+ * (outcome "resistant": "Chemoresistance") and Study B ("pcr": "pCR"), editable — the preset's PyRadiomics
  * file is fetched from the app's `params/`, `buildModelCard` (src/modelcard) makes the card, which
  * is downloaded as JSON and saved in IndexedDB (modelCardStore.ts) for the Patient tab.
  */
@@ -33,8 +34,13 @@ export function ModelCardExport({ results, lang, dataHash }: { results: StudyRes
   const names = Object.keys(results.models);
   const [model, setModel] = useState(names[names.length - 1] ?? '');
   const [preset, setPreset] = useState(results.spec.outcome === 'pcr' ? 'studyB' : 'studyA');
-  const [label, setLabel] = useState(results.spec.outcome);
-  const [definition, setDefinition] = useState(`${results.spec.outcome} = 1 in ${results.data.source}`);
+  // defaults by the outcome column of the two studies (Study A "resistant", Study B "pcr"); all editable
+  const which = results.spec.outcome === 'resistant' ? 'A' : results.spec.outcome === 'pcr' ? 'B' : 'Other';
+  const vars = { column: results.spec.outcome, source: results.data.source };
+  const [label, setLabel] = useState(which === 'A' ? t('study.card.labelA') : which === 'B' ? t('study.card.labelB') : results.spec.outcome);
+  const [definition, setDefinition] = useState(t(`study.card.definition${which}`, vars));
+  const [intendedUse, setIntendedUse] = useState(t(`study.card.intendedUse${which}`, { ...vars, label }));
+  const [roiLabel, setRoiLabel] = useState('tumour');
   const [state, setState] = useState<{ kind: 'idle' | 'working' } | { kind: 'saved'; model: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
 
   const run = async () => {
@@ -48,9 +54,10 @@ export function ModelCardExport({ results, lang, dataHash }: { results: StudyRes
       });
       const hash = dataHash ? await dataHash() : null;
       const card = buildModelCard(results, model, {
-        extraction: { preset: params.source, yaml: params.text, params_hash: params.hash, image_type: p.image, roi_label: 'tumour' },
+        extraction: { preset: params.source, yaml: params.text, params_hash: params.hash, image_type: p.image, roi_label: roiLabel.trim() || 'tumour' },
         cohort: { description: results.data.source, ...(hash ? { data_hash: hash } : {}) },
-        outcome: { label, definition },
+        outcome: { label: label.trim() || results.spec.outcome, definition },
+        ...(intendedUse.trim() ? { intended_use: intendedUse.trim() } : {}),
         software: { name: pkg.name, version: pkg.version },
         created: new Date().toISOString(),
       });
@@ -70,8 +77,10 @@ export function ModelCardExport({ results, lang, dataHash }: { results: StudyRes
       <select value={preset} onChange={(e) => setPreset(e.target.value)} data-testid="model-card-preset">
         {PRESETS.map((p) => <option key={p.value} value={p.value}>{t(p.label)}</option>)}
       </select>
-      <label>{t('study.form.outcome')} <input value={label} onChange={(e) => setLabel(e.target.value)} style={{ width: 120 }} /></label>
-      <input value={definition} onChange={(e) => setDefinition(e.target.value)} style={{ width: 260 }} aria-label={t('study.card.definition')} title={t('study.card.definition')} />
+      <label>{t('study.card.label')} <input data-testid="model-card-label" value={label} onChange={(e) => setLabel(e.target.value)} style={{ width: 140 }} /></label>
+      <label>{t('study.card.roi')} <input data-testid="model-card-roi" value={roiLabel} onChange={(e) => setRoiLabel(e.target.value)} style={{ width: 80 }} /></label>
+      <label style={{ flexBasis: '100%' }}>{t('study.card.definition')} <input data-testid="model-card-definition" value={definition} onChange={(e) => setDefinition(e.target.value)} style={{ width: '70%' }} /></label>
+      <label style={{ flexBasis: '100%', display: 'flex', gap: 8, alignItems: 'flex-start' }}>{t('study.card.intendedUse')} <textarea data-testid="model-card-intended-use" value={intendedUse} onChange={(e) => setIntendedUse(e.target.value)} rows={2} style={{ flex: 1 }} /></label>
       <button type="button" data-testid="export-model-card" disabled={state.kind === 'working' || !model} onClick={() => void run()}>{t('study.card.export')}</button>
       {state.kind === 'saved' && <span data-testid="model-card-saved">{t('study.card.saved', { model: state.model })}</span>}
       {state.kind === 'error' && <span role="alert" data-testid="model-card-error">{t('study.card.failed', { message: state.message })}</span>}
