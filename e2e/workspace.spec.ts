@@ -10,6 +10,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page, TestInfo } from '@playwright/test';
@@ -249,6 +250,16 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   await expect(page.getByTestId('table1')).toContainText('mir34a_rel');
   await screenshotPanels(page, testInfo, 'b-');
   await checkReport(page, browser, testInfo, 'report-b.html', cli.models.combined_knn!.validation.auc.toFixed(3));
+  expect(readFileSync(testInfo.outputPath('report-b.html'), 'utf8')).toContain('ROC curves, training set</figcaption>');
+  // every table as CSV in ONE zip, with a README line per file
+  const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csvs').click()]);
+  expect(zipDownload.suggestedFilename()).toBe('study_tables_studyB_en.zip');
+  await zipDownload.saveAs(testInfo.outputPath('tables-b.zip'));
+  const zipped = unzipSync(new Uint8Array(readFileSync(testInfo.outputPath('tables-b.zip'))));
+  const csvNames = Object.keys(zipped).filter((n) => n.endsWith('.csv'));
+  expect(csvNames.length).toBeGreaterThan(3);
+  const readmeLines = new TextDecoder().decode(zipped['README.txt']).split('\r\n').filter((l) => l.startsWith('table_'));
+  expect(readmeLines.map((l) => l.split('\t')[0])).toEqual(csvNames);
   await page.getByTestId('model-card-preset').selectOption('studyB');
   await checkModelCard(page, testInfo, 'radiomics_lasso');
   await checkModelCard(page, testInfo, 'clinical_knn');
@@ -299,6 +310,7 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   await page.getByTestId('pipeline-form').screenshot({ path: testInfo.outputPath('pipeline-form-zh.png') });
   await checkReport(page, browser, testInfo, 'report-b-zh.html', cli.models.combined_knn!.validation.auc.toFixed(3), 'zh');
   expect(readFileSync(testInfo.outputPath('report-b-zh.html'), 'utf8')).toContain('研究报告');
+  expect(readFileSync(testInfo.outputPath('report-b-zh.html'), 'utf8')).toContain('ROC 曲线，训练集</figcaption>');
 
   // another cohort loaded: the results are never paired with it; ROC / calibration draw from the results' own y
   await page.getByTestId('cohort-panel').locator('input[type="file"][accept=".csv,text/csv"]').first().setInputFiles(STUDY_A_CSV);

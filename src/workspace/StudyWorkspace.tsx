@@ -17,7 +17,7 @@ import { DecisionCurvePanel } from '../panels/DecisionCurvePanel.tsx';
 import { downloadBlob, fileSafe } from '../panels/download.ts';
 import { EXPORT_SIZE } from '../panels/journalStyle.ts';
 import { loadPlotly } from '../panels/plotlyLoader.ts';
-import { tableToCsv, type TableSpec } from '../panels/tableSpec.ts';
+import type { TableSpec } from '../panels/tableSpec.ts';
 import pkg from '../../package.json';
 import { reportFigures, reportHtml, reportTables, sha256Hex, svgFromDataUrl } from './report.ts';
 import { ForestPlotPanel, forestRows } from '../panels/ForestPlotPanel.tsx';
@@ -32,6 +32,7 @@ import { useSettings } from '../store/settings.ts';
 import { WorkspaceStore } from './persistence.ts';
 import { PipelineForm } from './PipelineForm.tsx';
 import { CharacteristicsSection } from './CharacteristicsSection.tsx';
+import { tablesZip } from './tablesZip.ts';
 import { ModelCardExport } from './ModelCardExport.tsx';
 import { cohortMatchesRun } from './characteristics.ts';
 import { parseRaw, type Raw } from './pipelineForm.ts';
@@ -311,12 +312,10 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
     const csv = v && matches ? (v.derived.length === 0 ? v.project.csvText : useCohort.getState().exportTable()) : null;
     return csv ? sha256Hex(csv) : null;
   }, [matches]);
-  const exportCsvs = async () => {
+  const exportCsvs = () => {
     const tables = reportTables(shown, lang, cohortTables);
-    for (let i = 0; i < tables.length; i++) {
-      downloadBlob(new Blob(['\ufeff' + tableToCsv(tables[i]!)], { type: 'text/csv;charset=utf-8' }), `table_${i + 1}_${fileSafe(tables[i]!.title).slice(0, 60)}_${lang}.csv`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    const zip = tablesZip(tables, { lang, source: results.data.source, software: `${pkg.name} ${pkg.version}`, generatedAt: new Date().toISOString() });
+    downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), `study_tables_${fileSafe(results.data.source.replace(/\.csv$/i, ''))}_${lang}.zip`);
   };
   const exportResults = useCallback(() => downloadBlob(new Blob([JSON.stringify(results, null, 2) + '\n'], { type: 'application/json' }), 'results.json'), [results]);
   const s = results.split;
@@ -331,7 +330,7 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
       <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
         <button type="button" data-testid="export-results" onClick={exportResults}>{t('workspace.exportResults')}</button>
         <button type="button" data-testid="export-report" disabled={report.status === 'working'} onClick={() => void exportReport()}>{st('study.report.export')}</button>
-        <button type="button" data-testid="export-csvs" onClick={() => void exportCsvs()}>{st('study.report.exportCsv')}</button>
+        <button type="button" data-testid="export-csvs" onClick={exportCsvs}>{st('study.report.exportCsv')}</button>
         {report.status === 'working' && <span data-testid="report-working">{st('study.report.working')}</span>}
         {report.status === 'error' && <span role="alert" data-testid="report-error">{st('study.report.failed', { message: report.message })}</span>}
       </div>

@@ -40,6 +40,25 @@ export function seedsOf(spec: StudySpec): { where: string; seed: number }[] {
 
 export interface NamedFigure { name: string; spec: FigureSpec }
 
+/**
+ * The caption of a report figure from its name (`roc_train`, `calibration_validation`,
+ * `dca_train`, `lasso_path_<model>`, `lasso_cv_<model>`, `forest_<model>`), e.g. "ROC curves,
+ * training set"; an unknown name gives "Figure <n>: <name>".
+ */
+export function figureCaption(name: string, lang: Lang, n = 0): string {
+  const t = studyTranslator(lang);
+  const split = (s: string) => (s === 'train' ? t('study.report.split.train') : s === 'validation' ? t('study.report.split.validation') : s);
+  let m: RegExpExecArray | null;
+  if ((m = /^(roc|calibration|dca)_(train|validation)$/.exec(name))) {
+    const key = m[1] === 'roc' ? 'study.report.fig.roc' : m[1] === 'calibration' ? 'study.report.fig.calibration' : 'study.report.fig.dca';
+    return t(key, { split: split(m[2]!) });
+  }
+  if ((m = /^lasso_path_(.+)$/.exec(name))) return t('study.report.fig.lassoPath', { model: m[1]! });
+  if ((m = /^lasso_cv_(.+)$/.exec(name))) return t('study.report.fig.lassoCv', { model: m[1]! });
+  if ((m = /^forest_(.+)$/.exec(name))) return t('study.report.fig.forest', { model: m[1]! });
+  return `${t('study.report.fig.figure', { n })}: ${name}`;
+}
+
 /** The figures the tab draws, as specs in one language (a figure that cannot be built is left out with its reason). */
 export function reportFigures(shown: StudyResults, lang: Lang): { figures: NamedFigure[]; skipped: string[] } {
   const figures: NamedFigure[] = [];
@@ -149,7 +168,7 @@ dt { font-weight: bold; }
 <h2>${esc(t('study.report.tables'))}</h2>
 ${r.tables.map(tableHtml).join('\n')}
 <h2>${esc(t('study.report.figures'))}</h2>
-${r.figures.map((f, i) => `<figure id="figure-${i + 1}" data-name="${esc(f.name)}">${f.svg.replace(/^<\?xml[^>]*>/, '')}<figcaption>${i + 1}. ${esc(f.name)}</figcaption></figure>`).join('\n')}
+${r.figures.map((f, i) => `<figure id="figure-${i + 1}" data-name="${esc(f.name)}">${f.svg.replace(/^<\?xml[^>]*>/, '')}<figcaption>${esc(t('study.report.fig.figure', { n: i + 1 }))}. ${esc(figureCaption(f.name, r.lang, i + 1))}</figcaption></figure>`).join('\n')}
 <h2>${esc(t('study.report.spec'))}</h2>
 <pre data-k="spec">${escText(spec)}</pre>
 <p>${esc(t('study.report.rerun'))}: <code>npm run -s cli -- study --data ${esc(r.results.data.source)} --spec study.json --out results.json</code></p>
