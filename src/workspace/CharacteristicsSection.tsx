@@ -13,9 +13,11 @@ import { DataTable } from '../panels/DataTable.tsx';
 import { studyText, studyTranslator } from '../panels/studyText.ts';
 import { logisticSpec, table1Spec } from '../panels/studyTables.ts';
 import type { TableSpec } from '../panels/tableSpec.ts';
-import { defaultVariables, setsOfRun, table1OfSet, univariableFits, type PatientSet } from './characteristics.ts';
+import { defaultVariables, setsOfRun, table1OfSet, univariableFits, type ColumnTypes, type PatientSet } from './characteristics.ts';
 
-export function CharacteristicsSection({ table, results, lang, modelName, multivariable, onTables }: {
+export function CharacteristicsSection({ table, types, results, lang, modelName, multivariable, onTables }: {
+  /** the cohort panel's column types: Table 1 uses them instead of guessing */
+  types?: ColumnTypes;
   /** called with the tables as shown (Table 1, logistic), for the report */
   onTables?: (tables: TableSpec[]) => void;
   table: CohortTable;
@@ -31,18 +33,18 @@ export function CharacteristicsSection({ table, results, lang, modelName, multiv
   const t1 = useMemo(() => {
     const ids = set === 'all' ? new Set([...sets.train, ...sets.validation]) : sets[set];
     try {
-      return { ok: true as const, ...table1OfSet(table, results.spec, variables, ids) };
+      return { ok: true as const, ...table1OfSet(table, results.spec, variables, ids, types) };
     } catch (e) {
       return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [table, results, variables, set, sets]);
+  }, [table, types, results, variables, set, sets]);
   const uni = useMemo(() => {
     try {
-      return { ok: true as const, fits: univariableFits(table, results.spec, variables, sets.train) };
+      return { ok: true as const, fits: univariableFits(table, results.spec, variables, sets.train, types) };
     } catch (e) {
       return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [table, results, variables, sets]);
+  }, [table, types, results, variables, sets]);
   const labels = useMemo(() => ({ event: `${results.spec.outcome} = 1`, nonEvent: `${results.spec.outcome} = 0` }), [results]);
   // titles say which patients: "Table 1. Characteristics by outcome (training set), n = 160"
   const buildTable1 = useCallback((l: Lang): TableSpec => {

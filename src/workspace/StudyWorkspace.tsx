@@ -382,7 +382,7 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
         </div>
       )}
       {matches && view && (
-        <CharacteristicsSection onTables={setCohortTables} table={view.table} results={results} lang={lang} modelName={forest?.name ?? models[0]?.name ?? ''} multivariable={forest?.coefficients} />
+        <CharacteristicsSection onTables={setCohortTables} table={view.table} types={view.project.types} results={results} lang={lang} modelName={forest?.name ?? models[0]?.name ?? ''} multivariable={forest?.coefficients} />
       )}
       <div style={section} data-testid="results-tables">
         <PerformanceTablePanel models={models} comparisons={shown.comparisons} lang={lang} initialReference={models[0]?.name} />

@@ -1,10 +1,14 @@
 /**
  * Table 1 and the univariable logistic table of a run, from the cohort table and the runner's
  * results: which patients were training / validation (the ids of the results' predictions), the
- * chosen variables typed for Table 1 (text, or numbers with at most 5 integer levels →
- * categorical; other numbers → continuous), complete cases only, then `stats/table1.ts` and
- * `stats/logistic.ts`. Pure: no React, no DOM.
+ * chosen variables typed for Table 1 — by the cohort panel's column types when the cohort has them
+ * (binary and categorical → counts per level, continuous → mean / median; id, date and free text
+ * are refused by name), otherwise guessed (text, or numbers with at most 5 integer levels →
+ * categorical; other numbers → continuous) — complete cases only, then `stats/table1.ts` and
+ * `stats/logistic.ts` (a categorical column treatment-coded against the panel's reference level).
+ * Pure: no React, no DOM.
  */
+import type { ColumnType } from '../cohort/columnTypes.ts';
 import type { CohortTable } from '../modelling/csv.ts';
 import type { StudyResults } from '../modelling/runStudy.ts';
 import type { StudySpec } from '../modelling/spec.ts';
@@ -50,6 +54,25 @@ export function isCategorical(table: CohortTable, name: string): boolean {
   return true;
 }
 
+/** The cohort panel's column types (`CohortProject.types`), absent for a table without a project. */
+export type ColumnTypes = Readonly<Record<string, ColumnType>>;
+
+/**
+ * How Table 1 treats `name`: the cohort panel's type when it has one (binary / categorical →
+ * categorical, continuous → continuous; id, date and free text throw, naming the column and its
+ * type), otherwise {@link isCategorical}'s guess.
+ */
+export function table1Kind(table: CohortTable, name: string, types?: ColumnTypes): 'categorical' | 'continuous' {
+  const type = types?.[name];
+  if (!type) return isCategorical(table, name) ? 'categorical' : 'continuous';
+  if (type.kind === 'binary' || type.kind === 'categorical') return 'categorical';
+  if (type.kind === 'continuous') {
+    if (table.columns.get(name)?.kind !== 'number') throw new Error(`${table.source}: column "${name}" is typed continuous in the cohort panel but holds text`);
+    return 'continuous';
+  }
+  throw new Error(`${table.source}: column "${name}" is typed ${type.kind} in the cohort panel, not a Table 1 variable`);
+}
+
 interface Rows {
   y: number[];
   rows: number[];
@@ -86,11 +109,12 @@ function valuesAt(table: CohortTable, name: string, rows: readonly number[]): (s
 }
 
 /** Table 1 of `variables` for one set of patients (complete cases). */
-export function table1OfSet(table: CohortTable, spec: StudySpec, variables: readonly string[], ids: Set<string> | null): { rows: Table1Row[]; n: number } {
+export function table1OfSet(table: CohortTable, spec: StudySpec, variables: readonly string[], ids: Set<string> | null, types?: ColumnTypes): { rows: Table1Row[]; n: number } {
   if (variables.length === 0) return { rows: [], n: 0 };
+  const kinds = variables.map((name) => table1Kind(table, name, types));
   const { y, rows } = completeRows(table, spec, variables, ids);
-  const vars: Table1Variable[] = variables.map((name) =>
-    isCategorical(table, name)
+  const vars: Table1Variable[] = variables.map((name, i) =>
+    kinds[i] === 'categorical'
       ? { name, kind: 'categorical', values: valuesAt(table, name, rows) }
       : { name, kind: 'continuous', values: valuesAt(table, name, rows) as number[] },
   );
@@ -98,18 +122,27 @@ export function table1OfSet(table: CohortTable, spec: StudySpec, variables: read
 }
 
 /**
- * One univariable logistic fit per variable on the training patients (categorical text variables
- * treatment-coded with the first sorted level as reference, as R's factor): rows as the
- * multivariable table shows them (Wald χ², OR with its Wald 95 % CI).
+ * One univariable logistic fit per variable on the training patients: rows as the multivariable
+ * table shows them (Wald χ², OR with its Wald 95 % CI). A text column, or one the cohort panel
+ * types categorical (numbers too), is treatment-coded as R's factor: reference = the panel's
+ * reference level, otherwise the first sorted level; a two-level text binary against its
+ * non-positive level.
  */
-export function univariableFits(table: CohortTable, spec: StudySpec, variables: readonly string[], ids: Set<string>): { variable: string; coefficients: CoefficientRow[] }[] {
+export function univariableFits(table: CohortTable, spec: StudySpec, variables: readonly string[], ids: Set<string>, types?: ColumnTypes): { variable: string; coefficients: CoefficientRow[] }[] {
   return variables.map((name) => {
     const { y, rows } = completeRows(table, spec, [name], ids);
     const c = table.columns.get(name)!;
+    const type = types?.[name];
     let x: ArrayLike<number>[];
     let names: string[];
-    if (c.kind === 'text') {
-      const coded = treatmentCoding(valuesAt(table, name, rows), name);
+    if (c.kind === 'text' || type?.kind === 'categorical') {
+      const values = valuesAt(table, name, rows);
+      let reference: string | undefined;
+      if (type?.kind === 'categorical') reference = type.reference;
+      else if (type?.kind === 'binary' && type.positive !== undefined) reference = [...new Set(values.map(String))].find((v) => v !== type.positive);
+      // the panel's reference may be absent from these patients: then R's default (first level)
+      if (reference !== undefined && !values.some((v) => String(v) === reference)) reference = undefined;
+      const coded = treatmentCoding(values, name, reference);
       x = coded.columns;
       names = coded.names;
     } else {
