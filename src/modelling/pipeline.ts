@@ -171,6 +171,19 @@ function gather(frame: Frame, names: readonly string[], rows: ArrayLike<number>)
   });
 }
 
+/** The distinct frame rows of `rows` (first occurrence order) with their counts; null if none repeats. */
+function distinctRows(rows: ArrayLike<number>): { rows: number[]; counts: Float64Array } | null {
+  const at = new Map<number, number>();
+  const out: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const k = at.get(r);
+    if (k === undefined) { at.set(r, out.length); out.push(r); counts.push(1); } else counts[k]!++;
+  }
+  return out.length === rows.length ? null : { rows: out, counts: Float64Array.from(counts) };
+}
+
 function univariateTest(name: UnivariateTestName): UnivariateTest {
   const groups = (x: ArrayLike<number>, y: ArrayLike<number>): [number[], number[]] => {
     const a: number[] = [];
@@ -202,9 +215,13 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
   let lassoReport: LassoReport | null = null;
   let finalLogistic: LogisticFit | null = null;
 
+  const distinct = distinctRows(rows);
   for (const step of spec.selection ?? []) {
-    const cols = gather(frame, features, rows);
-    const r = runStep(step, features, cols, y, rows, frame, ctx, spec.name);
+    // NZV and correlation see a bootstrap resample as its distinct rows with counts (same result,
+    // ~100 rows instead of n); the other steps take the rows as they are
+    const weighted = distinct && ('nearZeroVariance' in step || 'correlation' in step) ? distinct : null;
+    const cols = gather(frame, features, weighted ? weighted.rows : rows);
+    const r = runStep(step, features, cols, y, rows, frame, ctx, spec.name, weighted?.counts);
     features = r.kept;
     selected.push({ step: r.step, kept: r.kept, details: r.details });
     if (r.lasso) { finalLasso = r.lasso.model; lassoReport = r.lasso.report; finalLogistic = null; }
@@ -328,15 +345,15 @@ interface StepOutcome {
 
 function runStep(
   step: SelectionStep, features: string[], cols: Float64Array[], y: Float64Array, rows: ArrayLike<number>,
-  frame: Frame, ctx: PipelineContext, model: string,
+  frame: Frame, ctx: PipelineContext, model: string, counts?: Float64Array,
 ): StepOutcome {
   const pick = (idx: number[]): string[] => idx.map((j) => features[j]!);
   if ('nearZeroVariance' in step) {
-    const r = nearZeroVariance(cols, step.nearZeroVariance.freqCut, step.nearZeroVariance.uniqueCut);
+    const r = nearZeroVariance(cols, step.nearZeroVariance.freqCut, step.nearZeroVariance.uniqueCut, counts);
     return { step: 'nearZeroVariance', kept: pick(r.kept), details: { removed: features.filter((_, j) => r.perColumn[j]!.nzv) } };
   }
   if ('correlation' in step) {
-    const r = correlationFilter(cols, step.correlation.cutoff, step.correlation.method);
+    const r = correlationFilter(cols, step.correlation.cutoff, step.correlation.method, counts);
     return { step: 'correlation', kept: pick(r.kept), details: { min_abs_distance_to_cutoff: r.minAbsDistanceToCutoff } };
   }
   if ('univariate' in step) {
@@ -368,7 +385,8 @@ function runStep(
       foldid = Int32Array.from(rows as ArrayLike<number>, (i) => fc[i]!);
     } else foldid = stratifiedFolds(y, s.folds, { rSeed: s.foldSeed ?? 1 });
     const x = designFromColumns(cols, y.length);
-    const cv = cvLasso(x, y, { foldid, measure: s.measure ?? 'deviance', thresh: s.thresh });
+    // rowKey: repeated rows of a bootstrap resample are fitted once with their count as weight
+    const cv = cvLasso(x, y, { foldid, measure: s.measure ?? 'deviance', thresh: s.thresh, rowKey: rows });
     const chosen = s.lambda ?? 'min';
     const m = chosen === 'min' ? cv.indexMin : cv.index1se;
     const beta = cv.fit.beta[m]!;

@@ -34,19 +34,23 @@ export interface NzvResult extends FilterResult {
 /**
  * Near-zero variance (caret::nearZeroVar defaults): remove a column with a single distinct value,
  * or with freqRatio > freqCut **and** percentUnique ≤ uniqueCut. NaN cells are ignored (as
- * caret ignores NA); values are compared exactly.
+ * caret ignores NA); values are compared exactly. `weights` (integer counts of repeated rows):
+ * value frequencies and n count row i weights[i] times, so the result is that of the repeated
+ * data (the number of distinct values is the same).
  */
-export function nearZeroVariance(columns: readonly ArrayLike<number>[], freqCut = 95 / 5, uniqueCut = 10): NzvResult {
+export function nearZeroVariance(columns: readonly ArrayLike<number>[], freqCut = 95 / 5, uniqueCut = 10, weights?: ArrayLike<number>): NzvResult {
   const perColumn: NzvColumn[] = [];
   const kept: number[] = [];
   columns.forEach((col, j) => {
+    if (weights && weights.length !== col.length) throw new Error(`nearZeroVariance: ${weights.length} weights for ${col.length} rows`);
     const counts = new Map<number, number>();
     let n = 0;
     for (let i = 0; i < col.length; i++) {
       const v = col[i]!;
       if (Number.isNaN(v)) continue;
-      n++;
-      counts.set(v, (counts.get(v) ?? 0) + 1);
+      const c = weights ? weights[i]! : 1;
+      n += c;
+      counts.set(v, (counts.get(v) ?? 0) + c);
     }
     let first = 0;
     let second = 0;
@@ -77,6 +81,49 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
     i = k + 1;
   }
   return r;
+}
+
+/**
+ * Average ranks of the data in which value x_i occurs c_i times (case weights, integer counts):
+ * rank(x_i) = Σ_{x_k < x_i} c_k + (Σ_{x_k = x_i} c_k + 1)/2 — the rank every copy of x_i gets in
+ * R's rank(ties = "average") of the repeated data.
+ */
+export function weightedAverageRanks(x: ArrayLike<number>, c: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
+  const r = new Float64Array(n);
+  let below = 0;
+  for (let i = 0; i < n; ) {
+    let k = i;
+    let tie = c[idx[i]!]!;
+    while (k + 1 < n && x[idx[k + 1]!] === x[idx[i]!]) { k++; tie += c[idx[k]!]!; }
+    const avg = below + (tie + 1) / 2;
+    for (let t = i; t <= k; t++) r[idx[t]!] = avg;
+    below += tie;
+    i = k + 1;
+  }
+  return r;
+}
+
+/**
+ * Weighted version of {@link unitCentred}: z_i = √c_i (x_i − x̄_c)/‖·‖ with x̄_c = Σ c x / Σ c, so
+ * z_jᵀz_k is Pearson's r of the data with row i repeated c_i times.
+ */
+function unitCentredWeighted(x: ArrayLike<number>, c: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  let m = 0;
+  let cs = 0;
+  for (let i = 0; i < n; i++) { m += c[i]! * x[i]!; cs += c[i]!; }
+  m /= cs;
+  const z = new Float64Array(n);
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    z[i] = Math.sqrt(c[i]!) * (x[i]! - m);
+    ss += z[i]! * z[i]!;
+  }
+  const s = Math.sqrt(ss);
+  for (let i = 0; i < n; i++) z[i] = z[i]! / s;
+  return z;
 }
 
 /** Centre and scale to unit Euclidean norm, so a dot product is Pearson's r. */
@@ -117,17 +164,26 @@ export interface CorrelationFilterResult extends FilterResult {
 /**
  * Greedy correlation pruning: for j = 1..p in order, keep column j unless |r(j, k)| > cutoff
  * (strict) for some already-kept k. Columns with zero variance are removed (r undefined).
+ * `weights` (case weights = counts, e.g. of a bootstrap resample's distinct rows): the result is
+ * that of the data with row i repeated weights[i] times (weighted means and cross-products;
+ * Spearman on {@link weightedAverageRanks}). Absent ⇒ the unweighted computation.
  */
 export function correlationFilter(
   columns: readonly ArrayLike<number>[],
   cutoff = 0.9,
   method: CorrelationMethod = 'pearson',
+  weights?: ArrayLike<number>,
 ): CorrelationFilterResult {
   // unit-length centred columns packed one after another, so r_jk is one contiguous dot product
   const p = columns.length;
   const n = p > 0 ? columns[0]!.length : 0;
+  if (weights && weights.length !== n) throw new Error(`correlationFilter: ${weights.length} weights for ${n} rows`);
   const Z = new Float64Array(p * n);
-  for (let j = 0; j < p; j++) Z.set(unitCentred(method === 'spearman' ? averageRanks(columns[j]!) : columns[j]!), j * n);
+  for (let j = 0; j < p; j++) {
+    const c = columns[j]!;
+    if (weights) Z.set(unitCentredWeighted(method === 'spearman' ? weightedAverageRanks(c, weights) : c, weights), j * n);
+    else Z.set(unitCentred(method === 'spearman' ? averageRanks(c) : c), j * n);
+  }
   const kept: number[] = [];
   const keptOff = new Int32Array(p);
   const removedBy = new Map<number, { by: number; r: number }>();

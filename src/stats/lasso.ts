@@ -78,6 +78,12 @@ export interface LassoOptions {
   maxit?: number;
   /** Standardize columns (population SD) before penalising (glmnet: TRUE). */
   standardize?: boolean;
+  /**
+   * Case weights c_i ≥ 0 (glmnet's `weights`), e.g. counts of identical rows: the fit equals the
+   * fit on the data with row i repeated c_i times. Means, SDs, λ_max, deviances and the IRLS
+   * weights are weighted and every 1/n becomes 1/Σc_i. Absent ⇒ the unweighted code path.
+   */
+  weights?: ArrayLike<number>;
 }
 
 export interface LassoPath {
@@ -140,6 +146,10 @@ interface Work {
   r: Float64Array;
   /** [β̃0, coordinate-descent passes so far, pending residual column, pending step, Σ r, IRLS stamp] */
   sc: Float64Array;
+  /** case weights c_i, or null (all 1) */
+  cw: Float64Array | null;
+  /** Σ c_i (= n without weights): every per-observation mean divides by it */
+  wsum: number;
 }
 
 /** Σ_i a[off + i]·r[i], i < n (four accumulators: shorter dependency chains). */
@@ -202,7 +212,7 @@ function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: 
   const { n, xs, b, xv, xvAt, r, w, sc } = wk;
   const stamp = sc[5]!;
   let dlx = 0;
-  const invN = 1 / n;
+  const invN = 1 / wk.wsum;
   let pj = sc[2]!;
   let pd = sc[3]!;
   for (let k = 0; k < len; k++) {
@@ -303,15 +313,17 @@ interface Screen {
 }
 
 /**
- * Gradient (1/n) x̃_jᵀ(y − p) at the current η of the usable columns outside the strong set whose
- * bound exceeds `needed` (the others get 0: provably below `needed`); leaves r = y − p.
+ * Gradient (1/n) x̃_jᵀ(y − p) (weighted: (1/Σc) x̃_jᵀ c∘(y − p)) at the current η of the usable
+ * columns outside the strong set whose bound exceeds `needed` (the others get 0: provably below
+ * `needed`); leaves r = y − p (c∘(y − p) with weights).
  */
 function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad: Float64Array, sc: Screen, needed: number): void {
-  const { n, p, xs, y, eta, r } = wk;
+  const { n, p, xs, y, eta, r, cw } = wk;
   const rLast = sc.rLast;
   let dd = 0;
   for (let i = 0; i < n; i++) {
-    const ri = y[i]! - 1 / (1 + Math.exp(-eta[i]!));
+    let ri = y[i]! - 1 / (1 + Math.exp(-eta[i]!));
+    if (cw) ri *= cw[i]!;
     const d = ri - rLast[i]!;
     dd += d * d;
     r[i] = ri;
@@ -319,7 +331,7 @@ function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad:
   }
   const D = sc.total[0]! + Math.sqrt(dd);
   sc.total[0] = D;
-  const invN = 1 / n;
+  const invN = 1 / wk.wsum;
   const { xnorm, base, drift } = sc;
   for (let j = 0; j < p; j++) {
     if (strong[j]) continue;
@@ -338,18 +350,26 @@ function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad:
  * sweep over the set (repeating if the sweep moved something). Leaves η at the solution.
  */
 function solveIrls(wk: Work, set: Int32Array, len: number, lam: number, thr: number, maxit: number): void {
-  const { n, y, b, bOld, xv, eta, w, r, sc } = wk;
-  const invN = 1 / n;
+  const { n, y, b, bOld, xv, eta, w, r, sc, cw } = wk;
+  const invN = 1 / wk.wsum;
   for (let outer = 0; ; outer++) {
     let sw = 0;
     for (let i = 0; i < n; i++) {
       let pi = 1 / (1 + Math.exp(-eta[i]!));
       if (pi < PMIN) pi = PMIN;
       else if (pi > 1 - PMIN) pi = 1 - PMIN;
-      const wi = pi * (1 - pi);
-      w[i] = wi;
-      r[i] = y[i]! - pi;
-      sw += wi;
+      if (cw) {
+        const c = cw[i]!;
+        const wi = c * pi * (1 - pi);
+        w[i] = wi;
+        r[i] = c * (y[i]! - pi);
+        sw += wi;
+      } else {
+        const wi = pi * (1 - pi);
+        w[i] = wi;
+        r[i] = y[i]! - pi;
+        sw += wi;
+      }
     }
     // v_j is computed lazily in cdPass, the first time column j can move under these weights
     sc[5] = sc[5]! + 1;
@@ -427,18 +447,29 @@ function choleskySolve(H: Float64Array, g: Float64Array, a: number): Float64Arra
 function standardizeColumns(
   data: Float64Array, n: number, p: number, standardize: boolean,
   xs: Float64Array, center: Float64Array, scale: Float64Array, usable: Uint8Array,
+  cw: Float64Array | null, wsum: number,
 ): void {
   for (let j = 0; j < p; j++) {
     const off = j * n;
     let m = 0;
-    for (let i = 0; i < n; i++) m += data[off + i]!;
-    m /= n;
     let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = data[off + i]! - m;
-      ss += d * d;
+    if (cw) {
+      // weighted: x̄ = Σ c x / Σc, s² = Σ c (x − x̄)² / Σc
+      for (let i = 0; i < n; i++) m += cw[i]! * data[off + i]!;
+      m /= wsum;
+      for (let i = 0; i < n; i++) {
+        const d = data[off + i]! - m;
+        ss += cw[i]! * d * d;
+      }
+    } else {
+      for (let i = 0; i < n; i++) m += data[off + i]!;
+      m /= n;
+      for (let i = 0; i < n; i++) {
+        const d = data[off + i]! - m;
+        ss += d * d;
+      }
     }
-    const sd = Math.sqrt(ss / n);
+    const sd = Math.sqrt(ss / wsum);
     center[j] = m;
     scale[j] = standardize ? sd : 1;
     usable[j] = sd > 0 ? 1 : 0;
@@ -447,12 +478,13 @@ function standardizeColumns(
   }
 }
 
-/** Binomial deviance −2 Σ [y log p + (1 − y) log(1 − p)] at linear predictor η. */
-function binomialDeviance(y: Float64Array, eta: Float64Array, n: number): number {
+/** Binomial deviance −2 Σ c_i [y log p + (1 − y) log(1 − p)] at linear predictor η (c_i = 1 without weights). */
+function binomialDeviance(y: Float64Array, eta: Float64Array, n: number, cw: Float64Array | null): number {
   let dev = 0;
   for (let i = 0; i < n; i++) {
     const pi = 1 / (1 + Math.exp(-eta[i]!));
-    dev -= 2 * (y[i]! === 1 ? Math.log(pi) : Math.log(1 - pi));
+    const d = 2 * (y[i]! === 1 ? Math.log(pi) : Math.log(1 - pi));
+    dev -= cw ? cw[i]! * d : d;
   }
   return dev;
 }
@@ -461,14 +493,27 @@ function binomialDeviance(y: Float64Array, eta: Float64Array, n: number): number
 export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOptions = {}): LassoPath {
   const { n, p } = x;
   if (y.length !== n) throw new Error(`lasso: y has ${y.length} values but the design has ${n} rows`);
+  let cw: Float64Array | null = null;
+  let wsum = n;
+  if (opts.weights !== undefined) {
+    if (opts.weights.length !== n) throw new Error(`lasso: weights has ${opts.weights.length} values but the design has ${n} rows`);
+    cw = Float64Array.from(opts.weights as ArrayLike<number>);
+    wsum = 0;
+    for (let i = 0; i < n; i++) {
+      const c = cw[i]!;
+      if (!(c >= 0) || !Number.isFinite(c)) throw new Error(`lasso: weight of row ${i + 1} is ${c}; weights must be finite and ≥ 0`);
+      wsum += c;
+    }
+    if (!(wsum > 0)) throw new Error('lasso: the weights sum to 0');
+  }
   let ysum = 0;
   for (let i = 0; i < n; i++) {
     const v = y[i]!;
     if (v !== 0 && v !== 1) throw new Error(`lasso: outcome must be 0/1, row ${i + 1} has ${v}`);
-    ysum += v;
+    ysum += cw ? cw[i]! * v : v;
   }
-  const ybar = ysum / n;
-  if (ysum === 0 || ysum === n) throw new Error(`lasso: outcome has a single class (${ysum} events in ${n} rows)`);
+  const ybar = ysum / wsum;
+  if (ysum === 0 || ysum === wsum) throw new Error(`lasso: outcome has a single class (${ysum} events in ${wsum} rows)`);
   const thresh = opts.thresh ?? 1e-7;
   const maxit = opts.maxit ?? 1e5;
   const standardize = opts.standardize ?? true;
@@ -478,18 +523,21 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   const scale = new Float64Array(p);
   const xs = new Float64Array(n * p);
   const usable = new Uint8Array(p);
-  standardizeColumns(x.data, n, p, standardize, xs, center, scale, usable);
+  standardizeColumns(x.data, n, p, standardize, xs, center, scale, usable, cw, wsum);
 
   // null model
   const b0null = Math.log(ybar / (1 - ybar));
   let nulldev = 0;
-  for (let i = 0; i < n; i++) nulldev -= 2 * (y[i]! === 1 ? Math.log(ybar) : Math.log(1 - ybar));
+  for (let i = 0; i < n; i++) {
+    const d = 2 * (y[i]! === 1 ? Math.log(ybar) : Math.log(1 - ybar));
+    nulldev -= cw ? cw[i]! * d : d;
+  }
 
   const wk: Work = {
     n, p, xs, y: Float64Array.from(y as ArrayLike<number>),
     b: new Float64Array(p), bOld: new Float64Array(p), xv: new Float64Array(p), xvAt: new Int32Array(p),
     eta: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
-    sc: new Float64Array(6),
+    sc: new Float64Array(6), cw, wsum,
   };
   const { b, eta, w, r, sc } = wk;
   const yv = wk.y;
@@ -514,7 +562,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
     lambdas = Float64Array.from(opts.lambda as ArrayLike<number>);
   } else {
     const nl = opts.nlambda ?? 100;
-    const ratio = opts.lambdaMinRatio ?? (n < p ? 0.01 : 1e-4);
+    const ratio = opts.lambdaMinRatio ?? (wsum < p ? 0.01 : 1e-4);
     let lmax = 0;
     for (let j = 0; j < p; j++) lmax = Math.max(lmax, Math.abs(grad[j]!));
     lambdas = new Float64Array(nl);
@@ -525,7 +573,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   }
 
   // glmnet's scale: shr = thresh · dev0, dev0 = the null model's half-deviance per observation
-  const thr = thresh * (nulldev / (2 * n));
+  const thr = thresh * (nulldev / (2 * wsum));
 
   const out: LassoPath = {
     lambda: lambdas,
@@ -568,27 +616,28 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
         recomputeEta();
         for (let i = 0; i < n; i++) {
           const pi = sigmoid(eta[i]!);
-          w[i] = pi * (1 - pi);
-          r[i] = yv[i]! - pi;
+          const c = cw ? cw[i]! : 1;
+          w[i] = c * pi * (1 - pi);
+          r[i] = c * (yv[i]! - pi);
         }
         H.fill(0);
         let g0 = 0;
         let h00 = 0;
         for (let i = 0; i < n; i++) { g0 -= r[i]!; h00 += w[i]!; }
-        g[0] = g0 / n;
-        H[0] = h00 / n;
+        g[0] = g0 / wsum;
+        H[0] = h00 / wsum;
         for (let u = 0; u < A.length; u++) {
           const ou = A[u]! * n;
           let gu = 0;
           let hu0 = 0;
           for (let i = 0; i < n; i++) { gu -= xs[ou + i]! * r[i]!; hu0 += w[i]! * xs[ou + i]!; }
-          g[u + 1] = gu / n + lam * sgn[A[u]!]!;
-          H[(u + 1) * a] = H[u + 1] = hu0 / n;
+          g[u + 1] = gu / wsum + lam * sgn[A[u]!]!;
+          H[(u + 1) * a] = H[u + 1] = hu0 / wsum;
           for (let v = 0; v <= u; v++) {
             const ov = A[v]! * n;
             let h = 0;
             for (let i = 0; i < n; i++) h += w[i]! * xs[ou + i]! * xs[ov + i]!;
-            H[(u + 1) * a + v + 1] = H[(v + 1) * a + u + 1] = h / n;
+            H[(u + 1) * a + v + 1] = H[(v + 1) * a + u + 1] = h / wsum;
           }
         }
         const d = choleskySolve(H, g, a);
@@ -620,7 +669,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
       if (!converged) break;
       // KKT for the zero coefficients of the candidate set
       recomputeEta();
-      for (let i = 0; i < n; i++) r[i] = yv[i]! - sigmoid(eta[i]!);
+      for (let i = 0; i < n; i++) r[i] = (cw ? cw[i]! : 1) * (yv[i]! - sigmoid(eta[i]!));
       let worst = -1;
       let worstG = 0;
       for (let k = 0; k < setLen; k++) {
@@ -629,7 +678,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
         const off = j * n;
         let s2 = 0;
         for (let i = 0; i < n; i++) s2 += xs[off + i]! * r[i]!;
-        const gj = s2 / n;
+        const gj = s2 / wsum;
         if (Math.abs(gj) > lam && Math.abs(gj) > Math.abs(worstG)) { worst = j; worstG = gj; }
       }
       if (worst < 0) return true;
@@ -691,7 +740,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
           // tight threshold: coordinate descent to a moderate accuracy, then Newton on the
           // active set to machine precision; fall back to coordinate descent if the signs or
           // the KKT conditions of the zero coefficients do not hold.
-          solveIrls(wk, set, setLen, lam, POLISH_START * (nulldev / (2 * n)), maxit);
+          solveIrls(wk, set, setLen, lam, POLISH_START * (nulldev / (2 * wsum)), maxit);
           if (!polish(lam)) solveIrls(wk, set, setLen, lam, thr, maxit);
           recomputeEta();
         }
@@ -709,7 +758,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
     }
     lamPrev = lam;
     // record (η is at the solution; r = y − p from the KKT check)
-    const dev = binomialDeviance(yv, eta, n);
+    const dev = binomialDeviance(yv, eta, n, cw);
     const bs = b.slice();
     const bo = new Float64Array(p);
     let a0 = sc[0]!;
@@ -761,6 +810,43 @@ export interface CvLassoOptions extends LassoOptions {
   /** Fold of each row, integers 1..K (as R's foldid). */
   foldid: ArrayLike<number>;
   measure?: CvMeasure;
+  /**
+   * Identity of each row (e.g. the original patient row of a bootstrap resample): rows with the
+   * same key must be identical (x and y). The full fit and every fold's training part are then
+   * fitted on their distinct rows with the counts as case weights (`weights`), which is the same
+   * fit as on the repeated rows; folds stay assigned per row as `foldid` says, and the held-out
+   * rows are scored one by one as before. Without repeats (or absent) nothing changes.
+   */
+  rowKey?: ArrayLike<number>;
+}
+
+/**
+ * The distinct rows among `rows` by `key` (first occurrence order) and how often each occurs;
+ * null when no key repeats (then the unweighted fit is used as is).
+ */
+export function collapseRows(rows: readonly number[], key: ArrayLike<number>): { rows: number[]; counts: Float64Array } | null {
+  const first = new Map<number, number>();
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  for (const i of rows) {
+    const k = key[i]!;
+    const at = first.get(k);
+    if (at === undefined) {
+      first.set(k, distinct.length);
+      distinct.push(i);
+      counts.push(1);
+    } else counts[at]!++;
+  }
+  if (distinct.length === rows.length) return null;
+  return { rows: distinct, counts: Float64Array.from(counts) };
+}
+
+/** lassoPath on `rows` of x / y, collapsed to distinct rows with counts when `key` repeats there. */
+function pathOnRows(x: DesignMatrix, y: ArrayLike<number>, rows: number[], key: ArrayLike<number> | undefined, opts: LassoOptions): LassoPath {
+  const c = key ? collapseRows(rows, key) : null;
+  const use = c ? c.rows : rows;
+  const sub = use.length === x.n && !c ? x : subsetRows(x, use);
+  return lassoPath(sub, use.map((i) => y[i]!), c ? { ...opts, weights: c.counts } : opts);
 }
 
 export interface CvLassoResult {
@@ -862,7 +948,9 @@ export function cvLasso(x: DesignMatrix, y: ArrayLike<number>, opts: CvLassoOpti
   const measure = opts.measure ?? 'deviance';
   const foldid = opts.foldid;
   if (foldid.length !== x.n) throw new Error(`cvLasso: foldid has ${foldid.length} values, expected ${x.n}`);
-  const fit = lassoPath(x, y, opts);
+  if (opts.rowKey && opts.rowKey.length !== x.n) throw new Error(`cvLasso: rowKey has ${opts.rowKey.length} values, expected ${x.n}`);
+  if (opts.rowKey && opts.weights) throw new Error('cvLasso: give rowKey or weights, not both');
+  const fit = opts.rowKey ? pathOnRows(x, y, Array.from({ length: x.n }, (_, i) => i), opts.rowKey, opts) : lassoPath(x, y, opts);
   const L = fit.lambda.length;
   const foldsSet = Array.from(new Set(Array.from(foldid))).sort((a, b) => a - b);
   const K = foldsSet.length;
@@ -873,11 +961,12 @@ export function cvLasso(x: DesignMatrix, y: ArrayLike<number>, opts: CvLassoOpti
     const tr: number[] = [];
     const te: number[] = [];
     for (let i = 0; i < x.n; i++) (foldid[i] === f ? te : tr).push(i);
-    const xtr = subsetRows(x, tr);
     const xte = subsetRows(x, te);
-    const ytr = tr.map((i) => y[i]!);
     const yte = te.map((i) => y[i]!);
-    const sub = lassoPath(xtr, ytr, opts);
+    const wts = opts.weights;
+    const sub = opts.rowKey
+      ? pathOnRows(x, y, tr, opts.rowKey, opts)
+      : lassoPath(subsetRows(x, tr), tr.map((i) => y[i]!), wts ? { ...opts, weights: tr.map((i) => wts[i]!) } : opts);
     const vals = new Float64Array(L);
     for (let m = 0; m < L; m++) {
       const c = lassoCoefficientsAt(sub, fit.lambda[m]!);
