@@ -19,4 +19,16 @@ describe('pipeline form (server render)', () => {
     const html = renderToString(<PipelineForm raw={null} columns={null} cohortSplit={null} nRows={0} readers={[]} lang="zh" onChange={() => undefined} />);
     expect(html).toContain('下方文本不是 JSON 对象');
   });
+
+  it('offers the reference level of a text predictor with the cohort levels, and the LASSO fold column / thresh, ICC id, stepwise method', () => {
+    const raw = { ...(studyB as Raw), models: [...(studyB as Raw).models as unknown[], { name: 'sw', type: 'logistic', predictors: ['center'], selection: [{ stepwise: { method: 'spss_forward_wald' } }] }], factors: { center: { reference: 'B' } } } as Raw;
+    const html = renderToString(<PipelineForm raw={raw} columns={null} cohortSplit={null} nRows={0} readers={[]} textLevels={{ center: ['A', 'B'] }} lang="en" onChange={() => undefined} />);
+    expect(html).toContain('data-testid="form-factors.center"');
+    expect(html).toMatch(/<option value="B" selected="">B<\/option>/);
+    expect(html).toContain('first level (A), as R');
+    expect(html).toContain('data-testid="form-models.0.selection.3.lasso.foldColumn"');
+    expect(html).toContain('data-testid="form-models.0.selection.3.lasso.thresh"');
+    expect(html).toContain('data-testid="form-models.0.selection.0.icc.id"');
+    expect(html).toMatch(/<option value="spss_forward_wald" selected="">Forward Wald \(SPSS\)<\/option>/);
+  });
 });

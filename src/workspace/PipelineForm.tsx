@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { SplitDefinition } from '../cohort/splits.ts';
 import type { Lang } from '../i18n/catalogue.ts';
 import { studyTranslator, type StudyT } from '../panels/studyText.ts';
-import { defaultStep, moveItem, newModel, patternColumns, pipelineProblems, setAt, splitFromCohort, STEP_KINDS, stepKind, type Path, type Raw, type StepKind } from './pipelineForm.ts';
+import { defaultStep, factorChoices, moveItem, newModel, patternColumns, pipelineProblems, setAt, splitFromCohort, STEP_KINDS, stepKind, type Path, type Raw, type StepKind } from './pipelineForm.ts';
 
 const box: React.CSSProperties = { border: '1px solid #ccc', borderRadius: 4, padding: 8, minWidth: 300, flex: '1 1 320px', maxWidth: 460 };
 const row: React.CSSProperties = { display: 'flex', gap: 6, flexWrap: 'wrap', alignItems: 'center', margin: '4px 0' };
@@ -23,19 +23,22 @@ interface Props {
   cohortSplit: SplitDefinition | null;
   nRows: number;
   readers: readonly string[];
+  /** Levels of the cohort's text columns (sorted), for the factors' reference levels. */
+  textLevels?: Readonly<Record<string, readonly string[]>>;
   lang: Lang;
   disabled?: boolean;
   onChange: (next: Raw) => void;
 }
 
-export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, lang, disabled, onChange }: Props) {
+export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, textLevels = {}, lang, disabled, onChange }: Props) {
   const t = studyTranslator(lang);
   if (!raw) return <p data-testid="pipeline-form-invalid">{t('study.form.invalidJson')}</p>;
   const set = (path: Path, value: unknown) => onChange(setAt(raw, path, value) as Raw);
   const cols = columns ?? [];
   const models = Array.isArray(raw.models) ? (raw.models as unknown[]) : [];
   const names = models.map((m) => (isObj(m) ? String(m.name ?? '') : ''));
-  const problems = pipelineProblems(raw, columns, readers);
+  const problems = pipelineProblems(raw, columns, readers, textLevels);
+  const factors = factorChoices(raw, textLevels);
   const fromCohort = splitFromCohort(cohortSplit, nRows);
 
   const num = (path: Path, label: string, opts: { step?: number; min?: number; max?: number; width?: number; placeholder?: string } = {}) => (
@@ -118,6 +121,27 @@ export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, lang, 
         ) : null))}
       </div>
       <button type="button" disabled={disabled} data-testid="form-add-model" onClick={() => set(['models'], [...models, newModel(names)])}>{t('study.form.addModel')}</button>
+      {factors.length > 0 && (
+        <div data-testid="form-factors">
+          <h4 style={{ margin: '8px 0 4px' }}>{t('study.form.factors')}</h4>
+          <div style={row}>
+            {factors.map((f) => (
+              <label key={f.column}>
+                {f.column}{' '}
+                <select value={f.reference ?? ''} disabled={disabled} data-testid={`form-factors.${f.column}`}
+                  onChange={(e) => {
+                    const next = setAt(raw, ['factors', f.column], e.target.value === '' ? undefined : { reference: e.target.value }) as Raw;
+                    // an empty factors block is left out of study.json
+                    onChange(isObj(next.factors) && Object.keys(next.factors).length === 0 ? (setAt(next, ['factors'], undefined) as Raw) : next);
+                  }}>
+                  <option value="">{t('study.form.factorDefault', { level: f.levels[0] ?? '—' })}</option>
+                  {f.levels.map((l) => <option key={l} value={l}>{l}</option>)}
+                </select>
+              </label>
+            ))}
+          </div>
+        </div>
+      )}
       <h4 style={{ margin: '8px 0 4px' }}>{t('study.form.compare')}</h4>
       {(Array.isArray(raw.compare) ? (raw.compare as unknown[]) : []).map((pair, i) => (
         <div key={i} style={row}>
@@ -180,6 +204,17 @@ function ModelBox({ index, model, cols, earlier, t, disabled, num, text, choice,
     if (v === 'knn') { next.k = model.k ?? 'cv'; delete next.radscore; } else delete next.k;
     set(base, next);
   };
+  /** An optional column name: empty removes the key from study.json. */
+  const optText = (path: Path, label: string, list: readonly string[]) => {
+    const v = path.reduce<unknown>((o, k) => (o === null || o === undefined ? undefined : (o as Record<string | number, unknown>)[k]), { models: { [index]: model } });
+    return (
+      <label>
+        {label}{' '}
+        <input type="text" value={typeof v === 'string' ? v : ''} disabled={disabled} list={list.length ? 'pipeline-form-columns' : undefined} style={{ width: 110 }}
+          data-testid={`form-${path.join('.')}`} onChange={(e) => set(path, e.target.value === '' ? undefined : e.target.value)} />
+      </label>
+    );
+  };
   return (
     <fieldset style={box} data-testid={`form-model-${index}`}>
       <legend>{String(model.name ?? '')}</legend>
@@ -234,10 +269,10 @@ function ModelBox({ index, model, cols, earlier, t, disabled, num, text, choice,
               <div style={row}>
                 {kind === 'nearZeroVariance' && <>{num([...p, 'freqCut'], t('study.form.freqCut'), { min: 1, placeholder: '19' })}{num([...p, 'uniqueCut'], t('study.form.uniqueCut'), { min: 0, max: 100, placeholder: '10' })}</>}
                 {kind === 'correlation' && <>{num([...p, 'cutoff'], '|r| >', { step: 0.05, min: 0, max: 1 })}{choice([...p, 'method'], t('study.form.method'), [['pearson', 'Pearson'], ['spearman', 'Spearman']])}</>}
-                {kind === 'icc' && <>{text([...p, 'reader2'], t('study.form.reader2'), undefined, 150)}{num([...p, 'cutoff'], 'ICC >', { step: 0.05, min: -1, max: 1 })}{choice([...p, 'form'], t('study.form.iccForm'), [['icc2', 'ICC(2,1)'], ['icc3', 'ICC(3,1)'], ['icc1', 'ICC(1,1)']])}</>}
+                {kind === 'icc' && <>{text([...p, 'reader2'], t('study.form.reader2'), undefined, 150)}{optText([...p, 'id'], t('study.form.iccId'), cols)}{num([...p, 'cutoff'], 'ICC >', { step: 0.05, min: -1, max: 1 })}{choice([...p, 'form'], t('study.form.iccForm'), [['icc2', 'ICC(2,1)'], ['icc3', 'ICC(3,1)'], ['icc1', 'ICC(1,1)']])}</>}
                 {kind === 'univariate' && <>{choice([...p, 'test'], t('study.form.test'), [['welch', 'Welch t'], ['student', 'Student t'], ['mannWhitney', 'Mann-Whitney U'], ['logistic', 'Logistic (Wald)']])}{num([...p, 'p'], t('study.form.p'), { step: 0.01, min: 0, max: 1 })}</>}
-                {kind === 'lasso' && <>{num([...p, 'folds'], t('study.form.folds'), { step: 1, min: 3, width: 50 })}{num([...p, 'foldSeed'], t('study.form.foldSeed'), { step: 1 })}{choice([...p, 'measure'], t('study.form.measure'), [['deviance', 'deviance'], ['auc', 'AUC']])}{choice([...p, 'lambda'], t('study.form.lambda'), [['min', 'λ.min'], ['1se', 'λ.1se']])}</>}
-                {kind === 'stepwise' && <>{num([...p, 'entry'], t('study.form.entry'), { step: 0.01, min: 0, max: 1, placeholder: '0.05' })}{num([...p, 'removal'], t('study.form.removal'), { step: 0.01, min: 0, max: 1, placeholder: '0.1' })}</>}
+                {kind === 'lasso' && <>{num([...p, 'folds'], t('study.form.folds'), { step: 1, min: 3, width: 50 })}{num([...p, 'foldSeed'], t('study.form.foldSeed'), { step: 1 })}{choice([...p, 'measure'], t('study.form.measure'), [['deviance', 'deviance'], ['auc', 'AUC']])}{choice([...p, 'lambda'], t('study.form.lambda'), [['min', 'λ.min'], ['1se', 'λ.1se']])}{optText([...p, 'foldColumn'], t('study.form.foldColumn'), cols)}{num([...p, 'thresh'], t('study.form.thresh'), { min: 0, max: 1, width: 80, placeholder: '1e-7' })}</>}
+                {kind === 'stepwise' && <>{num([...p, 'entry'], t('study.form.entry'), { step: 0.01, min: 0, max: 1, placeholder: '0.05' })}{num([...p, 'removal'], t('study.form.removal'), { step: 0.01, min: 0, max: 1, placeholder: '0.1' })}{choice([...p, 'method'], t('study.form.stepwiseMethod'), [['spss_forward_lr', t('study.form.stepwise.spssForwardLr')], ['spss_forward_wald', t('study.form.stepwise.spssForwardWald')], ['lr_entry_lr_removal', t('study.form.stepwise.lrBoth')]])}</>}
               </div>
             </li>
           );

@@ -8,6 +8,7 @@
 import { Component, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import studyA from '../../examples/studyA.json';
 import studyB from '../../examples/studyB.json';
+import { distinctLevels } from '../cohort/columnTypes.ts';
 import { CohortPanel } from '../cohort/ui/CohortPanel.tsx';
 import type { Lang } from '../i18n/catalogue.ts';
 import type { StudyProgress, StudyResults } from '../modelling/runStudy.ts';
@@ -99,6 +100,17 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
   const missingReader = neededReaders.find((k) => !readers[k]);
   const formRaw = useMemo(() => parseRaw(specText), [specText]);
   const columns = useMemo(() => (view ? view.table.names : null), [view]);
+  // levels of the cohort's text columns (at most 50 levels: not an id or free text), for the form's factor reference levels
+  const textLevels = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    if (!view) return out;
+    for (const [name, col] of view.table.columns) {
+      if (col.kind !== 'text') continue;
+      const levels = distinctLevels(col);
+      if (levels.length >= 2 && levels.length <= 50) out[name] = levels;
+    }
+    return out;
+  }, [view]);
   const onForm = useCallback((next: Raw) => setSpecText(JSON.stringify(next, null, 2)), []);
 
   // Restore the last pipeline and results once, then keep them.
@@ -203,7 +215,7 @@ export function StudyWorkspace({ createWorker = defaultWorker }: { createWorker?
           </label>
           <small>{t('workspace.bootstrapHint')}</small>
         </div>
-        <PipelineForm raw={formRaw} columns={columns} cohortSplit={view?.project.split ?? null} nRows={view?.table.nRows ?? 0} readers={Object.keys(readers)} lang={lang} disabled={running} onChange={onForm} />
+        <PipelineForm raw={formRaw} columns={columns} cohortSplit={view?.project.split ?? null} nRows={view?.table.nRows ?? 0} readers={Object.keys(readers)} textLevels={textLevels} lang={lang} disabled={running} onChange={onForm} />
         <textarea
           value={specText}
           onChange={(e) => setSpecText(e.target.value)}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import studyA from '../../examples/studyA.json';
 import studyB from '../../examples/studyB.json';
 import { parseStudySpec } from '../modelling/spec.ts';
-import { defaultStep, moveItem, parseRaw, pipelineProblems, setAt, splitFromCohort, STEP_KINDS, type Raw } from './pipelineForm.ts';
+import { defaultStep, factorChoices, moveItem, parseRaw, pipelineProblems, setAt, splitFromCohort, STEP_KINDS, type Raw } from './pipelineForm.ts';
 
 const keys = (raw: Raw, cols: string[] | null, readers: string[] = []) => pipelineProblems(raw, cols, readers).map((p) => `${p.key} ${JSON.stringify(p.vars)}`);
 
@@ -69,4 +69,42 @@ describe('pipeline form', () => {
       'study.problem.dca {"from":0.5,"to":0.2}',
     ]);
   });
+
+  it('offers a reference level for each text predictor, from the cohort levels; the spec parser accepts the result', () => {
+    const raw: Raw = { outcome: 'y', split: { column: 'split', train: 'train', validation: 'validation' }, models: [{ name: 'm', type: 'logistic', predictors: ['age', 't_stage', 'subtype'] }] };
+    const levels = { t_stage: ['T1', 'T2', 'T3'], subtype: ['HER2', 'LumA', 'LumB', 'TNBC'], split: ['train', 'validation'] };
+    expect(factorChoices(raw, levels)).toEqual([
+      { column: 't_stage', levels: ['T1', 'T2', 'T3'], reference: undefined },
+      { column: 'subtype', levels: ['HER2', 'LumA', 'LumB', 'TNBC'], reference: undefined },
+    ]);
+    const next = setAt(raw, ['factors', 't_stage'], { reference: 'T2' }) as Raw;
+    expect(factorChoices(next, levels)[0]!.reference).toBe('T2');
+    expect(parseStudySpec(next).factors).toEqual({ t_stage: { reference: 'T2' } });
+    expect(pipelineProblems(next, ['y', 'split', 'age', 't_stage', 'subtype'], [], levels)).toEqual([]);
+    // a level the cohort does not have, and a factor column it lacks, are named
+    const bad = setAt(setAt(next, ['factors', 't_stage'], { reference: 'T4' }), ['factors', 'grade'], { reference: '1' }) as Raw;
+    expect(keys2(bad, ['y', 'split', 'age', 't_stage', 'subtype'], levels)).toEqual([
+      'study.problem.factorLevel {"column":"t_stage","level":"T4","levels":"T1, T2, T3"}',
+      'study.problem.noColumn {"what":"factors","column":"grade"}',
+    ]);
+    expect(factorChoices(bad, levels).map((f) => f.column)).toEqual(['t_stage', 'subtype', 'grade']);
+  });
+
+  it('LASSO fold column, thresh, ICC id and stepwise method written by the form pass the runner\'s parser; unknown columns are named', () => {
+    let raw = structuredClone(studyB) as Raw;
+    raw = setAt(raw, ['models', 0, 'selection', 3, 'lasso', 'foldColumn'], 'fold') as Raw;
+    raw = setAt(raw, ['models', 0, 'selection', 3, 'lasso', 'thresh'], 1e-10) as Raw;
+    raw = setAt(raw, ['models', 0, 'selection', 0, 'icc', 'id'], 'patient_id') as Raw;
+    raw = setAt(raw, ['models', 1, 'selection'], [{ stepwise: { entry: 0.05, removal: 0.1, method: 'lr_entry_lr_removal' } }]) as Raw;
+    const spec = parseStudySpec(raw);
+    expect(spec.models[0]!.selection![3]).toMatchObject({ lasso: { foldColumn: 'fold', thresh: 1e-10 } });
+    expect(spec.models[0]!.selection![0]).toMatchObject({ icc: { id: 'patient_id' } });
+    expect(spec.models[1]!.selection![0]).toMatchObject({ stepwise: { method: 'lr_entry_lr_removal' } });
+    const cols = ['pcr', 'patient_id', 'split', 'mir34a_rel', 'original_glcm_Correlation', 'original_glrlm_ShortRunEmphasis', 'original_glszm_GrayLevelNonUniformity', 'original_ngtdm_Contrast', 'original_shape_Elongation'];
+    expect(keys(raw, cols, ['studyB_reader2.csv'])).toEqual([
+      'study.problem.noColumn {"what":"radiomics_lasso LASSO folds","column":"fold"}',
+    ]);
+  });
 });
+
+const keys2 = (raw: Raw, cols: string[], levels: Record<string, string[]>) => pipelineProblems(raw, cols, [], levels).map((p) => `${p.key} ${JSON.stringify(p.vars)}`);

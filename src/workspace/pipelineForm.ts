@@ -101,6 +101,40 @@ export function patternColumns(pattern: string, columns: readonly string[]): str
   }
 }
 
+/** A predictor the runner treatment-codes: its cohort levels and the reference the spec sets (undefined: R's default, the first sorted level). */
+export interface FactorChoice {
+  column: string;
+  levels: readonly string[];
+  reference: string | undefined;
+}
+
+/**
+ * The factors the form offers a reference level for: every text column (levels given in
+ * `textLevels`, from the cohort) a model lists as a predictor, and every column the spec's
+ * `factors` already names (its levels from the cohort when known, else just the reference).
+ */
+export function factorChoices(raw: Raw, textLevels: Readonly<Record<string, readonly string[]>>): FactorChoice[] {
+  const factors = isObj(raw.factors) ? raw.factors : {};
+  const refOf = (c: string): string | undefined => {
+    const f = factors[c];
+    return isObj(f) && (typeof f.reference === 'string' || typeof f.reference === 'number') ? String(f.reference) : undefined;
+  };
+  const out: FactorChoice[] = [];
+  const seen = new Set<string>();
+  const add = (c: string) => {
+    if (seen.has(c)) return;
+    seen.add(c);
+    const ref = refOf(c);
+    out.push({ column: c, levels: textLevels[c] ?? (ref !== undefined ? [ref] : []), reference: ref });
+  };
+  for (const m of Array.isArray(raw.models) ? raw.models : []) {
+    if (!isObj(m) || !Array.isArray(m.predictors)) continue;
+    for (const p of m.predictors) if (typeof p === 'string' && textLevels[p]) add(p);
+  }
+  for (const c of Object.keys(factors)) add(c);
+  return out;
+}
+
 export interface Problem {
   key: StudyTextKey;
   vars: Record<string, string | number>;
@@ -112,12 +146,22 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * Combinations the form should name in words before Run: columns the cohort does not have, a
  * pattern that matches nothing, LASSO not last, a Rad-score of a KNN model or used before it is
  * made, k on a logistic model, k by CV without a CV block, an ICC step without its reader-2 table,
+ * a factor reference level the cohort column does not have (`textLevels`), a LASSO fold column or
+ * ICC id column the cohort lacks,
  * a comparison of a model with itself or of an unknown model, an empty DCA range.
  * `columns` null: no cohort loaded, column checks skipped.
  */
-export function pipelineProblems(raw: Raw, columns: readonly string[] | null, readers: readonly string[] = []): Problem[] {
+export function pipelineProblems(raw: Raw, columns: readonly string[] | null, readers: readonly string[] = [], textLevels?: Readonly<Record<string, readonly string[]>>): Problem[] {
   const out: Problem[] = [];
   const has = (c: string) => columns === null || columns.includes(c);
+  if (isObj(raw.factors)) {
+    for (const [c, f] of Object.entries(raw.factors)) {
+      if (!has(c)) out.push({ key: 'study.problem.noColumn', vars: { what: 'factors', column: c } });
+      const ref = isObj(f) ? f.reference : undefined;
+      const levels = textLevels?.[c];
+      if (levels && (typeof ref === 'string' || typeof ref === 'number') && !levels.includes(String(ref))) out.push({ key: 'study.problem.factorLevel', vars: { column: c, level: String(ref), levels: levels.join(', ') } });
+    }
+  }
   if (typeof raw.outcome === 'string' && raw.outcome && !has(raw.outcome)) out.push({ key: 'study.problem.noColumn', vars: { what: 'outcome', column: raw.outcome } });
   const split = raw.split;
   if (isObj(split)) {
@@ -160,6 +204,8 @@ export function pipelineProblems(raw: Raw, columns: readonly string[] | null, re
         else if (!readers.includes(key)) out.push({ key: 'study.problem.iccMissing', vars: { model: name, key } });
       }
       if (isObj(s) && isObj(s.lasso) && s.lasso.foldSeed === undefined && s.lasso.foldColumn === undefined) out.push({ key: 'study.problem.lassoFolds', vars: { model: name } });
+      if (isObj(s) && isObj(s.lasso) && typeof s.lasso.foldColumn === 'string' && s.lasso.foldColumn && !has(s.lasso.foldColumn)) out.push({ key: 'study.problem.noColumn', vars: { what: `${name} LASSO folds`, column: s.lasso.foldColumn } });
+      if (isObj(s) && isObj(s.icc) && typeof s.icc.id === 'string' && s.icc.id && !has(s.icc.id)) out.push({ key: 'study.problem.noColumn', vars: { what: `${name} ICC`, column: s.icc.id } });
     });
     if (m.radscore === true && type === 'logistic') withRadscore.add(name);
   });
