@@ -120,6 +120,15 @@ test('Study A: import, edit, cancel, run with 5 resamples; the shown validation 
   await expect(page.getByTestId('pipeline-problems')).toContainText('choosing k by cross-validation needs the CV folds');
   await page.getByTestId('form-models.1.type').selectOption('logistic');
   await expect(page.getByTestId('pipeline-problems')).toHaveCount(0);
+  // a text predictor gets a reference level chosen from the cohort's levels (study.json "factors")
+  await page.getByTestId('form-models.0.addPredictor').selectOption('t_stage');
+  await page.getByTestId('form-factors.t_stage').selectOption('T2');
+  await expect(page.getByTestId('spec-editor')).toHaveValue(/"factors": \{\s*"t_stage": \{\s*"reference": "T2"\s*\}/);
+  await page.getByTestId('pipeline-form').screenshot({ path: testInfo.outputPath('pipeline-form-factors.png') });
+  await page.getByTestId('form-factors.t_stage').selectOption('');
+  await expect(page.getByTestId('spec-editor')).not.toHaveValue(/"factors"/);
+  await page.getByTestId('form-model-0').getByRole('button', { name: 'Remove t_stage' }).click();
+  await expect(page.getByTestId('form-factors')).toHaveCount(0);
   await expect(page.getByTestId('spec-status')).toContainText('5 models');
   await page.getByTestId('pipeline-form').screenshot({ path: testInfo.outputPath('pipeline-form.png') });
 
