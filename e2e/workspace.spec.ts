@@ -302,6 +302,7 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
   await expect(prob).toHaveText(/^pCR: ([<>] )?\d+ %$/);
   await expect(page.getByTestId('patient-report')).toContainText('Intended use: Research use only');
   console.log(`workspace e2e: clinical_knn card in the Patient tab, mir34a_rel ${knnInputs.mir34a_rel}: P ${await prob.getAttribute('data-p')} = applyModelCard ${direct.p}, interval ${direct.interval!.lower}–${direct.interval!.upper}`);
+  await expect(page.getByTestId('patient-distribution').locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('patient-view').screenshot({ path: testInfo.outputPath('patient-knn-card.png') });
 
   // back in the Study tab: cohort, pipeline, results and the reader-2 table are still there (Run needs no new choice)

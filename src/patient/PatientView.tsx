@@ -191,8 +191,9 @@ export default function PatientView() {
     try { adoptCard(parseModelCard(await f.text(), f.name)); } catch (e) { setCardError((e as Error).message); }
   }
 
-  const clinical = card ? card.inputs.filter((i) => i.source === 'clinical') : [];
-  const radiomics = card ? card.inputs.filter((i) => i.source === 'radiomics') : [];
+  // memoised: `inputs` below depends on them, and a new `inputs` object restarts a KNN card's worker
+  const clinical = useMemo(() => (card ? card.inputs.filter((i) => i.source === 'clinical') : []), [card]);
+  const radiomics = useMemo(() => (card ? card.inputs.filter((i) => i.source === 'radiomics') : []), [card]);
   const params = useMemo(() => {
     if (!card) return null;
     try { return { ok: loadParamsText(card.extraction.yaml, `model card "${card.name}"`), error: null }; } catch (e) { return { ok: null, error: (e as Error).message }; }
@@ -349,7 +350,9 @@ export default function PatientView() {
         {card && (
           <>
             <p data-testid="patient-card-summary">
-              {t('patient.card.loaded', { name: card.name, outcome, inputs: card.inputs.length, radiomics: radiomics.length, preset: card.extraction.preset, image: card.extraction.image_type })}{' '}
+              {radiomics.length === 0
+                ? t('patient.card.loadedClinical', { name: card.name, outcome, inputs: card.inputs.length })
+                : t('patient.card.loaded', { name: card.name, outcome, inputs: card.inputs.length, radiomics: radiomics.length, preset: card.extraction.preset, image: card.extraction.image_type })}{' '}
               {t('patient.card.metrics', { train: card.metrics.train.auc?.toFixed(3) ?? '—', validation: card.metrics.validation.auc?.toFixed(3) ?? '—', threshold: card.threshold.value.toFixed(3) })}
             </p>
             <h2>{t('patient.form.title')}</h2>
