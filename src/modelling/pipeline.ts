@@ -398,7 +398,7 @@ function runStep(
       path: lassoPathReport(cv.fit.beta, features),
     };
     return {
-      step: 'lasso', kept: pick(keptIdx), details: { lambda: cv.lambda[m], index: m + 1 },
+      step: 'lasso', kept: pick(keptIdx), details: { lambda: cv.lambda[m], index: m + 1, ...(cv.warnings.length > 0 ? { warnings: cv.warnings } : {}) },
       lasso: { model: { a0: cv.fit.a0[m]!, beta: Float64Array.from(keptIdx, (j) => beta[j]!), names: pick(keptIdx) }, report },
     };
   }

@@ -111,3 +111,29 @@ describe('LASSO with counts = on the repeated rows (thresh 1e-24)', () => {
     expect(() => lassoPath(XD, yD, { weights: counts.subarray(1) })).toThrow(/weights has/);
   });
 });
+
+describe('a solver that runs out of passes (glmnet: warning, path up to the last converged λ)', () => {
+  const names = (ref.columns as string[]).slice(0, 80);
+  const X = designFromColumns(names.map((n) => colOf(n, rows)), rows.length);
+  it('lassoPath returns the λ values before the failing one, with a warning naming it', () => {
+    const full = lassoPath(X, y, {});
+    const cut = lassoPath(X, y, { maxit: 60 });
+    expect(cut.warning).toMatch(/convergence for λ number \d+ .* not reached/);
+    const k = cut.lambda.length;
+    expect(k).toBeGreaterThan(1);
+    expect(k).toBeLessThan(full.lambda.length);
+    expect(cut.beta.length).toBe(k);
+    expect(cut.a0.length).toBe(k);
+    expect(cut.df.length).toBe(k);
+    expect(Array.from(cut.lambda)).toEqual(Array.from(full.lambda.subarray(0, k)));
+    expect(full.warning).toBeUndefined();
+  });
+  it('cvLasso works on truncated paths and reports the warnings', () => {
+    const foldid = stratifiedFolds(y, 10, { rSeed: 101 });
+    const cv = cvLasso(X, y, { foldid, maxit: 60 });
+    expect(cv.warnings.length).toBeGreaterThan(0);
+    expect(cv.lambda.length).toBeLessThan(100);
+    expect(cv.cvm.every((v) => Number.isFinite(v))).toBe(true);
+    expect(cv.indexMin).toBeGreaterThanOrEqual(0);
+  });
+});

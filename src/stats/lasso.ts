@@ -104,6 +104,11 @@ export interface LassoPath {
   scale: Float64Array;
   /** Total coordinate-descent passes used. */
   passes: number;
+  /**
+   * Set when the solver failed to converge at some λ (maxit passes, or IRLS): as glmnet does, the
+   * path then holds the λ values before that one (with a warning) instead of throwing.
+   */
+  warning?: string;
 }
 
 /** Below this convergence threshold the active-set Newton polish takes over from coordinate descent. */
@@ -734,26 +739,38 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
       }
       before.set(latest);
       havePrevious++;
-      for (;;) {
-        if (thr >= POLISH_BELOW) solveIrls(wk, set, setLen, lam, thr, maxit);
-        else {
-          // tight threshold: coordinate descent to a moderate accuracy, then Newton on the
-          // active set to machine precision; fall back to coordinate descent if the signs or
-          // the KKT conditions of the zero coefficients do not hold.
-          solveIrls(wk, set, setLen, lam, POLISH_START * (nulldev / (2 * wsum)), maxit);
-          if (!polish(lam)) solveIrls(wk, set, setLen, lam, thr, maxit);
-          recomputeEta();
-        }
-        // KKT check over every column outside the strong set
-        gradientOutside(wk, strong, usable, grad, screen, m + 1 < lambdas.length ? Math.min(lam, 2 * lambdas[m + 1]! - lam) : lam);
-        let violated = false;
-        for (let j = 0; j < p; j++) {
-          if (usable[j] && !strong[j] && Math.abs(grad[j]!) > lam) {
-            addToSet(j);
-            violated = true;
+      try {
+        for (;;) {
+          if (thr >= POLISH_BELOW) solveIrls(wk, set, setLen, lam, thr, maxit);
+          else {
+            // tight threshold: coordinate descent to a moderate accuracy, then Newton on the
+            // active set to machine precision; fall back to coordinate descent if the signs or
+            // the KKT conditions of the zero coefficients do not hold.
+            solveIrls(wk, set, setLen, lam, POLISH_START * (nulldev / (2 * wsum)), maxit);
+            if (!polish(lam)) solveIrls(wk, set, setLen, lam, thr, maxit);
+            recomputeEta();
           }
+          // KKT check over every column outside the strong set
+          gradientOutside(wk, strong, usable, grad, screen, m + 1 < lambdas.length ? Math.min(lam, 2 * lambdas[m + 1]! - lam) : lam);
+          let violated = false;
+          for (let j = 0; j < p; j++) {
+            if (usable[j] && !strong[j] && Math.abs(grad[j]!) > lam) {
+              addToSet(j);
+              violated = true;
+            }
+          }
+          if (!violated) break;
         }
-        if (!violated) break;
+      } catch (e) {
+        // glmnet: "convergence for kth lambda value not reached after maxit iterations;
+        // solutions for larger lambdas returned" — keep the path up to the last converged λ
+        if (m === 0) throw e;
+        out.warning = `convergence for λ number ${m + 1} (${lam}) not reached (${e instanceof Error ? e.message : String(e)}); the path holds the ${m} larger λ values`;
+        out.lambda = lambdas.slice(0, m);
+        out.a0 = out.a0.slice(0, m);
+        out.df = out.df.slice(0, m);
+        out.devRatio = out.devRatio.slice(0, m);
+        break;
       }
     }
     lamPrev = lam;
@@ -862,6 +879,8 @@ export interface CvLassoResult {
   lambda1se: number;
   fit: LassoPath;
   folds: number;
+  /** Convergence warnings of the full fit and the fold fits (their paths are truncated, as in glmnet). */
+  warnings: string[];
 }
 
 /** Mean binomial deviance of predictions p (clipped to [1e-5, 1−1e-5]). */
@@ -952,6 +971,7 @@ export function cvLasso(x: DesignMatrix, y: ArrayLike<number>, opts: CvLassoOpti
   if (opts.rowKey && opts.weights) throw new Error('cvLasso: give rowKey or weights, not both');
   const fit = opts.rowKey ? pathOnRows(x, y, Array.from({ length: x.n }, (_, i) => i), opts.rowKey, opts) : lassoPath(x, y, opts);
   const L = fit.lambda.length;
+  const warnings: string[] = fit.warning ? [`full data: ${fit.warning}`] : [];
   const foldsSet = Array.from(new Set(Array.from(foldid))).sort((a, b) => a - b);
   const K = foldsSet.length;
   if (K < 3) throw new Error(`cvLasso: needs at least 3 folds, got ${K}`);
@@ -967,6 +987,7 @@ export function cvLasso(x: DesignMatrix, y: ArrayLike<number>, opts: CvLassoOpti
     const sub = opts.rowKey
       ? pathOnRows(x, y, tr, opts.rowKey, opts)
       : lassoPath(subsetRows(x, tr), tr.map((i) => y[i]!), wts ? { ...opts, weights: tr.map((i) => wts[i]!) } : opts);
+    if (sub.warning) warnings.push(`fold ${f}: ${sub.warning}`);
     const vals = new Float64Array(L);
     for (let m = 0; m < L; m++) {
       const c = lassoCoefficientsAt(sub, fit.lambda[m]!);
@@ -1008,5 +1029,6 @@ export function cvLasso(x: DesignMatrix, y: ArrayLike<number>, opts: CvLassoOpti
     lambda1se: fit.lambda[index1se]!,
     fit,
     folds: K,
+    warnings,
   };
 }
