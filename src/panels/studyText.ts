@@ -163,8 +163,8 @@ const en = {
   'study.card.definitionA': '{column} = 1 in {source}: chemoresistant, RCB class ≥ II or MRI longest-diameter shrinkage < 30 % after neoadjuvant chemotherapy',
   'study.card.definitionB': '{column} = 1 in {source}: pathological complete response, Miller-Payne grade 4–5',
   'study.card.definitionOther': '{column} = 1 in {source}',
-  'study.card.intendedUseA': 'Research use only. Estimates the probability of chemoresistance to neoadjuvant chemotherapy from DCE-MRI (phase 1) radiomics and clinical variables, for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
-  'study.card.intendedUseB': 'Research use only. Estimates the probability of pathological complete response (pCR) to neoadjuvant chemotherapy from ultrasound radiomics and plasma miRNA-34a, for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
+  'study.card.intendedUseA': 'Research use only. Estimates the probability of chemoresistance to neoadjuvant chemotherapy from DCE-MRI (phase 1) radiomics and/or clinical variables (those of this model), for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
+  'study.card.intendedUseB': 'Research use only. Estimates the probability of pathological complete response (pCR) to neoadjuvant chemotherapy from ultrasound radiomics and/or plasma miRNA-34a (those of this model), for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
   'study.card.intendedUseOther': 'Research use only. Estimates P({label}) for a patient like those of {source}; not a medical device, not validated for clinical decisions.',
 };
 
@@ -324,8 +324,8 @@ const zh: Record<keyof typeof en, string> = {
   'study.card.definitionA': '{source} 中 {column} = 1：化疗耐药，新辅助化疗后 RCB 分级 ≥ II 或 MRI 最长径缩小 < 30 %',
   'study.card.definitionB': '{source} 中 {column} = 1：病理完全缓解，Miller-Payne 分级 4–5',
   'study.card.definitionOther': '{source} 中 {column} = 1',
-  'study.card.intendedUseA': '仅供研究使用。根据 DCE-MRI（第 1 期）影像组学特征与临床变量，估计与 {source} 中患者相似的患者对新辅助化疗耐药的概率；非医疗器械，未经临床决策验证。',
-  'study.card.intendedUseB': '仅供研究使用。根据超声影像组学特征与血浆 miRNA-34a，估计与 {source} 中患者相似的患者新辅助化疗后达到病理完全缓解（pCR）的概率；非医疗器械，未经临床决策验证。',
+  'study.card.intendedUseA': '仅供研究使用。根据本模型所用的 DCE-MRI（第 1 期）影像组学特征和/或临床变量，估计与 {source} 中患者相似的患者对新辅助化疗耐药的概率；非医疗器械，未经临床决策验证。',
+  'study.card.intendedUseB': '仅供研究使用。根据本模型所用的超声影像组学特征和/或血浆 miRNA-34a，估计与 {source} 中患者相似的患者新辅助化疗后达到病理完全缓解（pCR）的概率；非医疗器械，未经临床决策验证。',
   'study.card.intendedUseOther': '仅供研究使用。估计与 {source} 中患者相似的患者的 P（{label}）；非医疗器械，未经临床决策验证。',
 };
 
