@@ -80,7 +80,7 @@ export function ModelCardExport({ results, lang, dataHash }: { results: StudyRes
       <label>{t('study.card.label')} <input data-testid="model-card-label" value={label} onChange={(e) => setLabel(e.target.value)} style={{ width: 140 }} /></label>
       <label>{t('study.card.roi')} <input data-testid="model-card-roi" value={roiLabel} onChange={(e) => setRoiLabel(e.target.value)} style={{ width: 80 }} /></label>
       <label style={{ flexBasis: '100%' }}>{t('study.card.definition')} <input data-testid="model-card-definition" value={definition} onChange={(e) => setDefinition(e.target.value)} style={{ width: '70%' }} /></label>
-      <label style={{ flexBasis: '100%', display: 'flex', gap: 8, alignItems: 'flex-start' }}>{t('study.card.intendedUse')} <textarea data-testid="model-card-intended-use" value={intendedUse} onChange={(e) => setIntendedUse(e.target.value)} rows={2} style={{ flex: 1 }} /></label>
+      <label style={{ flexBasis: '100%', display: 'flex', gap: 8, alignItems: 'flex-start' }}>{t('study.card.intendedUse')} <textarea data-testid="model-card-intended-use" value={intendedUse} onChange={(e) => setIntendedUse(e.target.value)} rows={2} style={{ flex: 1, font: 'inherit' }} /></label>
       <button type="button" data-testid="export-model-card" disabled={state.kind === 'working' || !model} onClick={() => void run()}>{t('study.card.export')}</button>
       {state.kind === 'saved' && <span data-testid="model-card-saved">{t('study.card.saved', { model: state.model })}</span>}
       {state.kind === 'error' && <span role="alert" data-testid="model-card-error">{t('study.card.failed', { message: state.message })}</span>}

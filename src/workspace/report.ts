@@ -168,7 +168,7 @@ dt { font-weight: bold; }
 <h2>${esc(t('study.report.tables'))}</h2>
 ${r.tables.map(tableHtml).join('\n')}
 <h2>${esc(t('study.report.figures'))}</h2>
-${r.figures.map((f, i) => `<figure id="figure-${i + 1}" data-name="${esc(f.name)}">${f.svg.replace(/^<\?xml[^>]*>/, '')}<figcaption>${esc(t('study.report.fig.figure', { n: i + 1 }))}. ${esc(figureCaption(f.name, r.lang, i + 1))}</figcaption></figure>`).join('\n')}
+${r.figures.map((f, i) => `<figure id="figure-${i + 1}" data-name="${esc(f.name)}">${f.svg.replace(/^<\?xml[^>]*>/, '')}<figcaption>${esc(t('study.report.fig.figure', { n: i + 1 }))}${r.lang === 'zh' ? '　' : '. '}${esc(figureCaption(f.name, r.lang, i + 1))}</figcaption></figure>`).join('\n')}
 <h2>${esc(t('study.report.spec'))}</h2>
 <pre data-k="spec">${escText(spec)}</pre>
 <p>${esc(t('study.report.rerun'))}: <code>npm run -s cli -- study --data ${esc(r.results.data.source)} --spec study.json --out results.json</code></p>
