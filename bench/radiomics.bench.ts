@@ -9,23 +9,14 @@ import { extract, extractAsync } from '../src/radiomics/extractor.ts';
 import { defaultParams, type ExtractionParams } from '../src/radiomics/settings.ts';
 import { shapeCoefficients } from '../src/radiomics/features/shape.ts';
 import { cropToBox, boundingBox } from '../src/radiomics/preprocess/roiMask.ts';
+import { seededUniform } from '../src/stats/random.ts';
 
 const SIZE: [number, number, number] = [80, 80, 60];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function sphereCase(diameterMm: number, seed = 1): { image: Volume; mask: Mask } {
   const [nx, ny, nz] = SIZE;
-  const rnd = mulberry32(seed);
+  const rnd = seededUniform(seed);
   const img = new Int16Array(nx * ny * nz);
   const m = new Uint8Array(nx * ny * nz);
   const c = [nx / 2 - 0.5, ny / 2 - 0.5, nz / 2 - 0.5];
@@ -103,7 +94,7 @@ export default async function (): Promise<void> {
     const size: [number, number, number] = [384, 384, 120];
     const n = size[0] * size[1] * size[2];
     const data = new Int16Array(n), m = new Uint8Array(n);
-    const rnd = mulberry32(7);
+    const rnd = seededUniform(7);
     for (let z = 0, i = 0; z < size[2]; z++)
       for (let y = 0; y < size[1]; y++)
         for (let x = 0; x < size[0]; x++, i++) {

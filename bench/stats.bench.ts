@@ -11,20 +11,11 @@ import { readFixture } from '../src/stats/fixtures/core/readFixture.ts';
 import { delongCi } from '../src/stats/delong.ts';
 import { logisticFit, logisticPredict } from '../src/stats/logistic.ts';
 import { auc } from '../src/stats/roc.ts';
+import { seededUniform } from '../src/stats/random.ts';
 
 const RSCRIPT = '/usr/bin/Rscript';
 const COHORT = fileURLToPath(new URL('../../shared/data/cohorts/studyA.csv', import.meta.url));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function median(v: number[]): number {
   const s = [...v].sort((a, b) => a - b);
@@ -73,7 +64,7 @@ export default async function (): Promise<void> {
   const n = y.length;
   let failed = 0;
   const tBoot = timeIt(() => {
-    const rnd = mulberry32(404);
+    const rnd = seededUniform(404);
     const yb = new Float64Array(n);
     const xb = x.map(() => new Float64Array(n));
     for (let b = 0; b < 1000; b++) {

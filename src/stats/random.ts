@@ -191,6 +191,12 @@ export class RMersenneTwister implements RandomSource {
   }
 }
 
+/** Uniform numbers in (0, 1) from a seeded xoshiro128** stream, as a plain function. */
+export function seededUniform(seed: number): () => number {
+  const rng = new Xoshiro128(seed);
+  return () => rng.uniform();
+}
+
 /** Fisher-Yates shuffle of a copy of `v`, driven by any {@link RandomSource}. */
 export function shuffle<T>(v: readonly T[], rng: RandomSource): T[] {
   const a = v.slice();
