@@ -810,15 +810,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
 
 /** Linear predictor β0 + xᵀβ (original scale) of path entry `m` for every row of `x`. */
 export function lassoLinearPredictor(path: LassoPath, m: number, x: DesignMatrix): Float64Array {
-  const eta = new Float64Array(x.n).fill(path.a0[m]!);
-  const beta = path.beta[m]!;
-  for (let j = 0; j < x.p; j++) {
-    const bj = beta[j]!;
-    if (bj === 0) continue;
-    const off = j * x.n;
-    for (let i = 0; i < x.n; i++) eta[i] += x.data[off + i]! * bj;
-  }
-  return eta;
+  return linearPredictor(path.a0[m]!, path.beta[m]!, x);
 }
 
 export type CvMeasure = 'deviance' | 'auc';
@@ -951,6 +943,7 @@ export function lassoCoefficientsAt(path: LassoPath, s: number): { a0: number; b
   return { a0: f * path.a0[left]! + (1 - f) * path.a0[right]!, beta };
 }
 
+/** β0 + xᵀβ for every row of `x` (original scale; zero coefficients skipped). */
 function linearPredictor(a0: number, beta: Float64Array, x: DesignMatrix): Float64Array {
   const eta = new Float64Array(x.n).fill(a0);
   for (let j = 0; j < x.p; j++) {
