@@ -41,31 +41,97 @@ export interface NzvResult extends FilterResult {
 export function nearZeroVariance(columns: readonly ArrayLike<number>[], freqCut = 95 / 5, uniqueCut = 10, weights?: ArrayLike<number>): NzvResult {
   const perColumn: NzvColumn[] = [];
   const kept: number[] = [];
+  const scratch = new NzvScratch();
   columns.forEach((col, j) => {
-    if (weights && weights.length !== col.length) throw new Error(`nearZeroVariance: ${weights.length} weights for ${col.length} rows`);
-    const counts = new Map<number, number>();
-    let n = 0;
-    for (let i = 0; i < col.length; i++) {
-      const v = col[i]!;
-      if (Number.isNaN(v)) continue;
-      const c = weights ? weights[i]! : 1;
-      n += c;
-      counts.set(v, (counts.get(v) ?? 0) + c);
-    }
-    let first = 0;
-    let second = 0;
-    for (const c of counts.values()) {
-      if (c > first) { second = first; first = c; } else if (c > second) second = c;
-    }
-    const distinct = counts.size;
-    const freqRatio = distinct > 1 ? first / second : 0;
-    const percentUnique = (100 * distinct) / n;
+    const t = nzvCounts(col, weights, scratch, Infinity);
+    const distinct = t.distinct;
+    const freqRatio = distinct > 1 ? t.first / t.second : 0;
+    const percentUnique = (100 * distinct) / t.n;
     const zeroVar = distinct <= 1;
     const nzv = zeroVar || (freqRatio > freqCut && percentUnique <= uniqueCut);
     perColumn.push({ freqRatio, percentUnique, zeroVar, nzv });
     if (!nzv) kept.push(j);
   });
   return { kept, perColumn };
+}
+
+/**
+ * {@link nearZeroVariance}'s `kept` only (no per-column figures), for callers that need nothing
+ * else (the bootstrap's refits): a column whose share of distinct values already exceeds
+ * `uniqueCut` (and has two or more of them) is kept whatever its freqRatio, so its value counts
+ * are never made. Same rule, same floating-point expressions, so the same `kept`.
+ */
+export function nearZeroVarianceKept(columns: readonly ArrayLike<number>[], freqCut = 95 / 5, uniqueCut = 10, weights?: ArrayLike<number>): FilterResult {
+  const kept: number[] = [];
+  const scratch = new NzvScratch();
+  columns.forEach((col, j) => {
+    const t = nzvCounts(col, weights, scratch, uniqueCut);
+    const distinct = t.distinct;
+    if (t.first < 0) { kept.push(j); return; } // stopped early: distinct > 1 and percentUnique > uniqueCut
+    const freqRatio = distinct > 1 ? t.first / t.second : 0;
+    const percentUnique = (100 * distinct) / t.n;
+    const nzv = distinct <= 1 || (freqRatio > freqCut && percentUnique <= uniqueCut);
+    if (!nzv) kept.push(j);
+  });
+  return { kept };
+}
+
+/** Reused buffers of {@link nzvCounts} (one set per filter call). */
+class NzvScratch {
+  values = new Float64Array(0);
+  counts = new Float64Array(0);
+  fit(n: number): void {
+    if (this.values.length < n) { this.values = new Float64Array(n); this.counts = new Float64Array(n); }
+  }
+}
+
+/**
+ * Value counts of one column without a Map: the non-NaN values are sorted (a typed-array copy),
+ * distinct values are the runs (=== so −0 and 0 are one value, as a Map key), and with weights
+ * each row's weight is added to its value's count in row order (binary search), so every sum is
+ * the Map version's. n = Σ weights (or the non-NaN count). With a finite `stopAbove` (uniqueCut):
+ * if distinct > 1 and 100·distinct/n > stopAbove the counts are skipped and first = −1.
+ */
+function nzvCounts(col: ArrayLike<number>, weights: ArrayLike<number> | undefined, s: NzvScratch, stopAbove: number): { n: number; distinct: number; first: number; second: number } {
+  if (weights && weights.length !== col.length) throw new Error(`nearZeroVariance: ${weights.length} weights for ${col.length} rows`);
+  s.fit(col.length);
+  const v = s.values;
+  let m = 0;
+  let n = 0;
+  for (let i = 0; i < col.length; i++) {
+    const x = col[i]!;
+    if (Number.isNaN(x)) continue;
+    v[m++] = x;
+    n += weights ? weights[i]! : 1;
+  }
+  const u = v.subarray(0, m);
+  u.sort();
+  // distinct values: compact the runs to the front of u; unweighted counts are the run lengths
+  const c = s.counts;
+  let d = 0;
+  for (let i = 0; i < m; i++) {
+    if (d === 0 || u[i] !== u[d - 1]) { u[d] = u[i]!; c[d++] = 1; } else c[d - 1]! += 1;
+  }
+  if (d > 1 && (100 * d) / n > stopAbove) return { n, distinct: d, first: -1, second: -1 };
+  if (weights) {
+    // each row's weight added to its value's count in row order, as the Map version summed them
+    c.fill(0, 0, d);
+    for (let i = 0; i < col.length; i++) {
+      const x = col[i]!;
+      if (Number.isNaN(x)) continue;
+      let lo = 0;
+      let hi = d - 1;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (u[mid]! < x) lo = mid + 1; else hi = mid; }
+      c[lo]! += weights[i]!;
+    }
+  }
+  let first = 0;
+  let second = 0;
+  for (let k = 0; k < d; k++) {
+    const cnt = c[k]!;
+    if (cnt > first) { second = first; first = cnt; } else if (cnt > second) second = cnt;
+  }
+  return { n, distinct: d, first, second };
 }
 
 /** Average ranks (1-based; ties get the mean of their ranks), as R's rank(ties = "average"). */
@@ -161,53 +227,77 @@ export interface CorrelationFilterResult extends FilterResult {
   minAbsDistanceToCutoff: number;
 }
 
+/** Counters a caller may pass to see how much work a correlation filter did. */
+export interface CorrelationStats {
+  /** correlations computed (one dot product of two unit columns each) */
+  dots: number;
+}
+
 /**
- * Greedy correlation pruning: for j = 1..p in order, keep column j unless |r(j, k)| > cutoff
- * (strict) for some already-kept k. Columns with zero variance are removed (r undefined).
- * `weights` (case weights = counts, e.g. of a bootstrap resample's distinct rows): the result is
- * that of the data with row i repeated weights[i] times (weighted means and cross-products;
- * Spearman on {@link weightedAverageRanks}). Absent ⇒ the unweighted computation.
+ * Unit-length centred columns (of the ranks for Spearman; weighted when `weights`) packed one
+ * after another, so r_jk is one contiguous dot product. A zero-variance column is all NaN.
  */
-export function correlationFilter(
-  columns: readonly ArrayLike<number>[],
-  cutoff = 0.9,
-  method: CorrelationMethod = 'pearson',
-  weights?: ArrayLike<number>,
-): CorrelationFilterResult {
-  // unit-length centred columns packed one after another, so r_jk is one contiguous dot product
+function unitColumns(columns: readonly ArrayLike<number>[], method: CorrelationMethod, weights: ArrayLike<number> | undefined, who: string): { Z: Float64Array; n: number } {
   const p = columns.length;
   const n = p > 0 ? columns[0]!.length : 0;
-  if (weights && weights.length !== n) throw new Error(`correlationFilter: ${weights.length} weights for ${n} rows`);
+  if (weights && weights.length !== n) throw new Error(`${who}: ${weights.length} weights for ${n} rows`);
   const Z = new Float64Array(p * n);
   for (let j = 0; j < p; j++) {
     const c = columns[j]!;
     if (weights) Z.set(unitCentredWeighted(method === 'spearman' ? weightedAverageRanks(c, weights) : c, weights), j * n);
     else Z.set(unitCentred(method === 'spearman' ? averageRanks(c) : c), j * n);
   }
+  return { Z, n };
+}
+
+/** r of the unit columns at offsets oj and ok (four partial sums; the one summation order every filter uses). */
+function dotAt(Z: Float64Array, oj: number, ok: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += Z[oj + i]! * Z[ok + i]!;
+    s1 += Z[oj + i + 1]! * Z[ok + i + 1]!;
+    s2 += Z[oj + i + 2]! * Z[ok + i + 2]!;
+    s3 += Z[oj + i + 3]! * Z[ok + i + 3]!;
+  }
+  for (; i < n; i++) s0 += Z[oj + i]! * Z[ok + i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * Greedy correlation pruning: for j = 1..p in order, keep column j unless |r(j, k)| > cutoff
+ * (strict) for some already-kept k. Columns with zero variance are removed (r undefined).
+ * `weights` (case weights = counts, e.g. of a bootstrap resample's distinct rows): the result is
+ * that of the data with row i repeated weights[i] times (weighted means and cross-products;
+ * Spearman on {@link weightedAverageRanks}). Absent ⇒ the unweighted computation.
+ * Every pair (j, kept k) is computed, for removedBy and minAbsDistanceToCutoff; a caller that
+ * needs only `kept` can use {@link correlationFilterKept}.
+ */
+export function correlationFilter(
+  columns: readonly ArrayLike<number>[],
+  cutoff = 0.9,
+  method: CorrelationMethod = 'pearson',
+  weights?: ArrayLike<number>,
+  stats?: CorrelationStats,
+): CorrelationFilterResult {
+  const p = columns.length;
+  const { Z, n } = unitColumns(columns, method, weights, 'correlationFilter');
   const kept: number[] = [];
   const keptOff = new Int32Array(p);
   const removedBy = new Map<number, { by: number; r: number }>();
   let minDist = Infinity;
+  let dots = 0;
   for (let j = 0; j < p; j++) {
     const oj = j * n;
     if (!Number.isFinite(Z[oj]!)) { removedBy.set(j, { by: -1, r: NaN }); continue; }
     let worst = -1;
     let worstR = 0;
+    dots += kept.length;
     for (let q = 0; q < kept.length; q++) {
-      const ok = keptOff[q]!;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let i = 0;
-      for (; i + 3 < n; i += 4) {
-        s0 += Z[oj + i]! * Z[ok + i]!;
-        s1 += Z[oj + i + 1]! * Z[ok + i + 1]!;
-        s2 += Z[oj + i + 2]! * Z[ok + i + 2]!;
-        s3 += Z[oj + i + 3]! * Z[ok + i + 3]!;
-      }
-      for (; i < n; i++) s0 += Z[oj + i]! * Z[ok + i]!;
-      const s = s0 + s1 + (s2 + s3);
+      const s = dotAt(Z, oj, keptOff[q]!, n);
       const a = Math.abs(s);
       const d = Math.abs(a - cutoff);
       if (d < minDist) minDist = d;
@@ -219,7 +309,58 @@ export function correlationFilter(
       kept.push(j);
     }
   }
+  if (stats) stats.dots += dots;
   return { kept, removedBy, minAbsDistanceToCutoff: minDist };
+}
+
+/**
+ * {@link correlationFilter}'s `kept` only: column j is removed as soon as ONE kept column has
+ * |r| > cutoff (the greedy rule needs no more), so a removed column usually costs a few dot
+ * products instead of one per kept column. Each r is the same floating-point computation as in
+ * correlationFilter and zero-variance (NaN) columns are removed the same way, so `kept` is
+ * identical; the order in which kept columns are tried cannot change it.
+ *
+ * `hints` (optional): column j → a column k < j likely to remove it (e.g. the one that removed it
+ * on the full training data, when this is a bootstrap resample of it); if k is kept it is tried
+ * first. Then the kept columns are tried from the latest back (correlated features tend to be
+ * neighbours). A wrong or stale hint costs one dot product, never a different result.
+ */
+export function correlationFilterKept(
+  columns: readonly ArrayLike<number>[],
+  cutoff = 0.9,
+  method: CorrelationMethod = 'pearson',
+  weights?: ArrayLike<number>,
+  options: { hints?: ReadonlyMap<number, number>; stats?: CorrelationStats } = {},
+): FilterResult {
+  const p = columns.length;
+  const { Z, n } = unitColumns(columns, method, weights, 'correlationFilter');
+  const kept: number[] = [];
+  const keptOff = new Int32Array(p);
+  const isKept = new Uint8Array(p);
+  const hints = options.hints;
+  let dots = 0;
+  for (let j = 0; j < p; j++) {
+    const oj = j * n;
+    if (!Number.isFinite(Z[oj]!)) continue;
+    let removed = false;
+    const h = hints?.get(j);
+    if (h !== undefined && h >= 0 && h < j && isKept[h] === 1) {
+      dots++;
+      if (Math.abs(dotAt(Z, oj, h * n, n)) > cutoff) removed = true;
+    }
+    for (let q = kept.length - 1; q >= 0 && !removed; q--) {
+      if (kept[q] === h) continue;
+      dots++;
+      if (Math.abs(dotAt(Z, oj, keptOff[q]!, n)) > cutoff) removed = true;
+    }
+    if (!removed) {
+      keptOff[kept.length] = oj;
+      isKept[j] = 1;
+      kept.push(j);
+    }
+  }
+  if (options.stats) options.stats.dots += dots;
+  return { kept };
 }
 
 /** A two-group test: values of the feature, 0/1 outcome → p-value. */
