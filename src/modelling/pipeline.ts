@@ -14,7 +14,7 @@
  *   linear predictor is the Rad-score
  * - stepwise {entry, removal, method} — forward stepwise logistic; its final model is the model
  */
-import { correlationFilter, iccFilter, nearZeroVariance, univariateFilter, type UnivariateTest } from '../stats/filters.ts';
+import { correlationFilter, correlationFilterKept, iccFilter, nearZeroVariance, nearZeroVarianceKept, univariateFilter, type UnivariateTest } from '../stats/filters.ts';
 import { icc as iccOf } from '../stats/icc.ts';
 import { knnChooseK, knnPredictStandardized, zScoreFit } from '../stats/knn.ts';
 import { cvLasso, designFromColumns } from '../stats/lasso.ts';
@@ -46,13 +46,36 @@ export interface PipelineContext {
   readers: ReadonlyMap<string, ReaderTwo>;
   /** KNN CV folds / seed (spec.cv) */
   cv?: { folds: number; seed: number };
+  /**
+   * Lean refits (set by the bootstrap's refits only, whose outcome is the fitted model's scores):
+   * the filters compute only which features they keep (see nearZeroVarianceKept,
+   * correlationFilterKept), and what nothing downstream needs — each step's `details`, the LASSO
+   * path of `lasso.path`, `params` — is computed only if read (lazy properties, the same values).
+   * Kept features, the final model and its predictions are identical to a full fit.
+   */
+  lean?: boolean;
+  /**
+   * For lean refits: per model name, per selection step (spec order; null for other steps), the
+   * feature that removed each feature in a correlation step of the full fit ({@link StepReport}
+   * `removedBy`); tried first, they save dot products without changing any result.
+   */
+  correlationHints?: CorrelationHints;
 }
+
+/** Plain data (structured-cloneable): model → per selection step → removed feature → remover. */
+export type CorrelationHints = Record<string, (Record<string, string> | null)[]>;
 
 export interface StepReport {
   step: string;
   kept: string[];
   /** step-specific details (p-values, ICCs, LASSO path) */
   details?: Record<string, unknown>;
+  /**
+   * Correlation steps of a full (not lean) fit: each removed feature → the kept feature with the
+   * largest |r| against it (zero-variance ones are absent). Not part of the study results; the
+   * bootstrap passes it to its refits as {@link PipelineContext} `correlationHints`.
+   */
+  removedBy?: Record<string, string>;
 }
 
 export interface Coefficient {
@@ -161,14 +184,34 @@ export interface FittedModel {
   predict(rows: ArrayLike<number>): Float64Array;
 }
 
-function gather(frame: Frame, names: readonly string[], rows: ArrayLike<number>): Float64Array[] {
+function gather(frame: Frame, names: readonly string[], rows: ArrayLike<number>, reuse?: ReadonlyMap<string, Float64Array>): Float64Array[] {
   return names.map((nm) => {
+    const r = reuse?.get(nm);
+    if (r) return r;
     const c = frame.column(nm);
     // a plain loop: Float64Array.from with a callback is several times slower (bootstrap hot path)
     const out = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = c[rows[i]!]!;
     return out;
   });
+}
+
+/**
+ * Define `obj[key]` as computed on first read (then remembered), enumerable like a plain field:
+ * lean refits leave what nobody reads uncomputed, and a reader still gets the full fit's value.
+ */
+function lazyField<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): T {
+  let done = false;
+  let value: T[K];
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!done) { value = compute(); done = true; }
+      return value;
+    },
+  });
+  return obj;
 }
 
 /** The distinct frame rows of `rows` (first occurrence order) with their counts; null if none repeats. */
@@ -216,14 +259,29 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
   let finalLogistic: LogisticFit | null = null;
 
   const distinct = distinctRows(rows);
-  for (const step of spec.selection ?? []) {
+  const hints = ctx.lean ? ctx.correlationHints?.[spec.name] : undefined;
+  // the previous filter step's columns by name, when gathered on the same rows: the next filter's
+  // columns are a subset of them (filters only read their columns; LASSO / stepwise get fresh ones)
+  let last: { weighted: boolean; cols: Map<string, Float64Array> } | null = null;
+  const steps = spec.selection ?? [];
+  for (let si = 0; si < steps.length; si++) {
+    const step = steps[si]!;
     // NZV and correlation see a bootstrap resample as its distinct rows with counts (same result,
     // ~100 rows instead of n); the other steps take the rows as they are
     const weighted = distinct && ('nearZeroVariance' in step || 'correlation' in step) ? distinct : null;
-    const cols = gather(frame, features, weighted ? weighted.rows : rows);
-    const r = runStep(step, features, cols, y, rows, frame, ctx, spec.name, weighted?.counts);
+    const filter = !('lasso' in step) && !('stepwise' in step);
+    const reuse = filter && last && last.weighted === (weighted !== null) ? last.cols : undefined;
+    const cols = gather(frame, features, weighted ? weighted.rows : rows, reuse);
+    last = filter ? { weighted: weighted !== null, cols: new Map(features.map((f, j) => [f, cols[j]!])) } : null;
+    const r = runStep(step, features, cols, y, rows, frame, ctx, spec.name, weighted?.counts, hints?.[si] ?? null);
     features = r.kept;
-    selected.push({ step: r.step, kept: r.kept, details: r.details });
+    const report: StepReport = { step: r.step, kept: r.kept };
+    if (ctx.lean) lazyField(report, 'details', r.details);
+    else {
+      report.details = r.details();
+      if (r.removedBy) report.removedBy = r.removedBy;
+    }
+    selected.push(report);
     if (r.lasso) { finalLasso = r.lasso.model; lassoReport = r.lasso.report; finalLogistic = null; }
     if (r.logistic) { finalLogistic = r.logistic; finalLasso = null; }
     if (features.length === 0) throw new Error(`model "${spec.name}": step ${r.step} kept no features`);
@@ -240,13 +298,12 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
       k = res.kBest;
       cv = { k: res.k, auc: Array.from(res.cvAuc) };
     } else k = spec.k;
-    return {
+    return withParams({
       name: spec.name, type: 'knn', candidates, selected, features, coefficients: null, lasso: lassoReport,
       knn: { k, cv }, warnings,
-      params: knnParams(features, trainCols, y, k),
       linearPredictor: () => null,
       predict: (r) => knnPredictStandardized(trainCols, y, gather(frame, features, r), k).p,
-    };
+    }, () => knnParams(features, trainCols, y, k), ctx.lean);
   }
 
   if (finalLasso) {
@@ -261,15 +318,15 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
       { name: '(Intercept)', beta: m.a0, se: null, wald: null, p: null, or: Math.exp(m.a0), or_lo: null, or_hi: null },
       ...m.names.map((nm, j) => ({ name: nm, beta: m.beta[j]!, se: null, wald: null, p: null, or: Math.exp(m.beta[j]!), or_lo: null, or_hi: null })),
     ];
-    return {
+    const report = lassoReport!;
+    return withParams({
       name: spec.name, type: 'logistic', candidates, selected, features: m.names, coefficients, lasso: lassoReport, knn: null, warnings,
-      params: {
-        kind: 'lasso', ...paramsBase(m.names, gather(frame, m.names, rows), y), a0: m.a0, beta: Array.from(m.beta),
-        lambda: lassoReport!.chosen === 'min' ? lassoReport!.lambda_min : lassoReport!.lambda_1se, lambda_rule: lassoReport!.chosen,
-      },
       linearPredictor: lp,
       predict: (r) => lp(r).map((e) => 1 / (1 + Math.exp(-e))),
-    };
+    }, () => ({
+      kind: 'lasso', ...paramsBase(m.names, gather(frame, m.names, rows), y), a0: m.a0, beta: Array.from(m.beta),
+      lambda: report.chosen === 'min' ? report.lambda_min : report.lambda_1se, lambda_rule: report.chosen,
+    }), ctx.lean);
   }
 
   const fit = finalLogistic ?? logisticFit(y, gather(frame, features, rows), features);
@@ -277,12 +334,17 @@ export function fitModel(frame: Frame, spec: ModelSpec, rows: ArrayLike<number>,
   if (fit.separation.length > 0) warnings.push(`possible separation: ${fit.separation.join(', ')}`);
   const names = fit.names.filter((nm) => nm !== '(Intercept)');
   const lp = (r: ArrayLike<number>): Float64Array => logisticLinearPredictor(fit, gather(frame, names, r));
-  return {
+  return withParams({
     name: spec.name, type: 'logistic', candidates, selected, features: names, coefficients: coefficientsOfLogistic(fit), lasso: lassoReport, knn: null, warnings,
-    params: logisticParams(fit, names, gather(frame, names, rows), y),
     linearPredictor: lp,
     predict: (r) => lp(r).map((e) => 1 / (1 + Math.exp(-e))),
-  };
+  }, () => logisticParams(fit, names, gather(frame, names, rows), y), ctx.lean);
+}
+
+/** The model with its `params`: computed now (full fit) or on first read (lean refit). */
+function withParams(m: Omit<FittedModel, 'params'>, params: () => ModelParams, lean: boolean | undefined): FittedModel {
+  if (lean) return lazyField({ ...m } as FittedModel, 'params', params);
+  return { ...m, params: params() };
 }
 
 function paramsBase(terms: string[], cols: Float64Array[], y: Float64Array): ParamsBase {
@@ -338,27 +400,56 @@ function lassoPathReport(beta: readonly Float64Array[], names: readonly string[]
 interface StepOutcome {
   step: string;
   kept: string[];
-  details?: Record<string, unknown>;
+  /** the step's details, computed when called (a lean refit may never call it) */
+  details: () => Record<string, unknown>;
+  /** correlation step of a full fit: removed feature → remover */
+  removedBy?: Record<string, string>;
   lasso?: { model: { a0: number; beta: Float64Array; names: string[] }; report: LassoReport };
   logistic?: LogisticFit;
 }
 
 function runStep(
   step: SelectionStep, features: string[], cols: Float64Array[], y: Float64Array, rows: ArrayLike<number>,
-  frame: Frame, ctx: PipelineContext, model: string, counts?: Float64Array,
+  frame: Frame, ctx: PipelineContext, model: string, counts: Float64Array | undefined, hints: Readonly<Record<string, string>> | null,
 ): StepOutcome {
   const pick = (idx: number[]): string[] => idx.map((j) => features[j]!);
   if ('nearZeroVariance' in step) {
-    const r = nearZeroVariance(cols, step.nearZeroVariance.freqCut, step.nearZeroVariance.uniqueCut, counts);
-    return { step: 'nearZeroVariance', kept: pick(r.kept), details: { removed: features.filter((_, j) => r.perColumn[j]!.nzv) } };
+    const { freqCut, uniqueCut } = step.nearZeroVariance;
+    const full = (): ReturnType<typeof nearZeroVariance> => nearZeroVariance(cols, freqCut, uniqueCut, counts);
+    if (ctx.lean) {
+      const r = nearZeroVarianceKept(cols, freqCut, uniqueCut, counts);
+      return { step: 'nearZeroVariance', kept: pick(r.kept), details: () => { const pc = full().perColumn; return { removed: features.filter((_, j) => pc[j]!.nzv) }; } };
+    }
+    const r = full();
+    return { step: 'nearZeroVariance', kept: pick(r.kept), details: () => ({ removed: features.filter((_, j) => r.perColumn[j]!.nzv) }) };
   }
   if ('correlation' in step) {
-    const r = correlationFilter(cols, step.correlation.cutoff, step.correlation.method, counts);
-    return { step: 'correlation', kept: pick(r.kept), details: { min_abs_distance_to_cutoff: r.minAbsDistanceToCutoff } };
+    const { cutoff, method } = step.correlation;
+    if (ctx.lean) {
+      let h: Map<number, number> | undefined;
+      if (hints) {
+        const at = new Map(features.map((f, j) => [f, j]));
+        h = new Map();
+        features.forEach((f, j) => {
+          const by = hints[f];
+          const k = by === undefined ? undefined : at.get(by);
+          if (k !== undefined) h!.set(j, k);
+        });
+      }
+      const r = correlationFilterKept(cols, cutoff, method, counts, { hints: h });
+      return {
+        step: 'correlation', kept: pick(r.kept),
+        details: () => ({ min_abs_distance_to_cutoff: correlationFilter(cols, cutoff, method, counts).minAbsDistanceToCutoff }),
+      };
+    }
+    const r = correlationFilter(cols, cutoff, method, counts);
+    const removedBy: Record<string, string> = {};
+    for (const [j, { by }] of r.removedBy) if (by >= 0) removedBy[features[j]!] = features[by]!;
+    return { step: 'correlation', kept: pick(r.kept), details: () => ({ min_abs_distance_to_cutoff: r.minAbsDistanceToCutoff }), removedBy };
   }
   if ('univariate' in step) {
     const r = univariateFilter(cols, y, univariateTest(step.univariate.test), step.univariate.p);
-    return { step: 'univariate', kept: pick(r.kept), details: { test: step.univariate.test, p: Object.fromEntries(features.map((f, j) => [f, r.p[j]])) } };
+    return { step: 'univariate', kept: pick(r.kept), details: () => ({ test: step.univariate.test, p: Object.fromEntries(features.map((f, j) => [f, r.p[j]])) }) };
   }
   if ('icc' in step) {
     const s = step.icc;
@@ -375,7 +466,7 @@ function runStep(
       r2.push(c2);
     }
     const r = iccFilter(r1, r2, (a, b) => iccOf([a, b])[form].value, s.cutoff);
-    return { step: 'icc', kept: pick(r.kept), details: { form, icc: Object.fromEntries(features.map((f, j) => [f, r.icc[j]])) } };
+    return { step: 'icc', kept: pick(r.kept), details: () => ({ form, icc: Object.fromEntries(features.map((f, j) => [f, r.icc[j]])) }) };
   }
   if ('lasso' in step) {
     const s = step.lasso;
@@ -395,14 +486,17 @@ function runStep(
     const report: LassoReport = {
       measure: cv.measure, folds: cv.folds, foldid: Array.from(foldid), lambda: Array.from(cv.lambda), cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd),
       nzero: Array.from(cv.nzero), lambda_min: cv.lambdaMin, lambda_1se: cv.lambda1se, index_min: cv.indexMin + 1, index_1se: cv.index1se + 1, chosen,
-      path: lassoPathReport(cv.fit.beta, features),
+      path: { names: [], beta: [] },
     };
+    // the coefficient path (every feature × every λ) is for the report only: lean refits skip it
+    if (ctx.lean) lazyField(report, 'path', () => lassoPathReport(cv.fit.beta, features));
+    else report.path = lassoPathReport(cv.fit.beta, features);
     return {
-      step: 'lasso', kept: pick(keptIdx), details: { lambda: cv.lambda[m], index: m + 1, ...(cv.warnings.length > 0 ? { warnings: cv.warnings } : {}) },
+      step: 'lasso', kept: pick(keptIdx), details: () => ({ lambda: cv.lambda[m], index: m + 1, ...(cv.warnings.length > 0 ? { warnings: cv.warnings } : {}) }),
       lasso: { model: { a0: cv.fit.a0[m]!, beta: Float64Array.from(keptIdx, (j) => beta[j]!), names: pick(keptIdx) }, report },
     };
   }
   const s = step.stepwise;
   const res = forwardStepwise(y, features.map((name, j) => ({ name, column: cols[j]! })), { entry: s.entry, removal: s.removal, method: s.method });
-  return { step: 'stepwise', kept: res.selected, details: { method: res.method, trace: res.trace }, logistic: res.model };
+  return { step: 'stepwise', kept: res.selected, details: () => ({ method: res.method, trace: res.trace }), logistic: res.model };
 }

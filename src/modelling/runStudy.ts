@@ -15,7 +15,7 @@ import { RMersenneTwister } from '../stats/random.ts';
 import { bootstrapSample, randomSplit, temporalSplit, type Split } from '../stats/resample.ts';
 import { CohortDataError, numericColumn, textColumn, type CohortTable } from './csv.ts';
 import { evaluateSplit, type SplitMetrics } from './evaluation.ts';
-import { fitModel, type Coefficient, type FittedModel, type Frame, type LassoReport, type PipelineContext, type ReaderTwo, type StepReport } from './pipeline.ts';
+import { fitModel, type Coefficient, type CorrelationHints, type FittedModel, type Frame, type LassoReport, type PipelineContext, type ReaderTwo, type StepReport } from './pipeline.ts';
 import type { ModelSpec, StudySpec } from './spec.ts';
 
 export interface StudyProgress {
@@ -39,6 +39,11 @@ export interface RunStudyOptions {
    * {@link runStudyAsync} uses it; the results are identical to the serial loop.
    */
   bootstrapPool?: (job: BootstrapJob, resamples: Int32Array[], onDone: (done: number) => void, signal?: AbortSignal) => Promise<ResampleOutcome[][]>;
+  /**
+   * Lean bootstrap refits (default true): the refits compute only what their scores need (see
+   * PipelineContext `lean`); false refits every pipeline as the main fit does. Same outcomes.
+   */
+  leanBootstrap?: boolean;
 }
 
 /** Everything a worker needs to refit the study's pipelines on bootstrap resamples (structured-cloneable). */
@@ -49,6 +54,10 @@ export interface BootstrapJob {
   readers: [string, CohortTable][];
   /** each model's P(event) on the training rows (spec order; null if it has none), for the naive estimate */
   trainPredictions: (Float64Array | null)[];
+  /** refit lean (PipelineContext `lean`); absent = false */
+  lean?: boolean;
+  /** the main fit's correlation-step removals, by model and step, as hints for lean refits */
+  correlationHints?: CorrelationHints;
 }
 
 /** One model on one resample: AUC of the refit on its resample, optimism, naive AUC, or the error. */
@@ -148,8 +157,10 @@ function resolveSplit(table: CohortTable, spec: StudySpec, y: Float64Array): { s
   return { split: { train, validation }, kind: `column ${s.column}`, usedColumns: [s.column] };
 }
 
-function makeFrame(table: CohortTable, y: Float64Array, excluded: Set<string>, extra: Map<string, Float64Array>, dummies: ReadonlyMap<string, Float64Array>): Frame {
-  const cache = new Map<string, Float64Array>();
+function makeFrame(
+  table: CohortTable, y: Float64Array, excluded: Set<string>, extra: Map<string, Float64Array>, dummies: ReadonlyMap<string, Float64Array>,
+  cache = new Map<string, Float64Array>(),
+): Frame {
   return {
     n: table.nRows,
     y,
@@ -361,14 +372,17 @@ export function drawResamples(nTrain: number, resamples: number, seed: number): 
  */
 export function bootstrapRunner(job: BootstrapJob): (resamples: readonly Int32Array[]) => ResampleOutcome[][] {
   const setup = setupStudy(job.table, job.spec, new Map(job.readers));
-  const { y, train, excluded, dummies, fitSpec, ctx, allRows } = setup;
+  const { y, train, excluded, dummies, fitSpec, allRows } = setup;
+  const ctx: PipelineContext = job.lean ? { ...setup.ctx, lean: true, correlationHints: job.correlationHints } : setup.ctx;
   const trainArr = Int32Array.from(train);
   const yTrain = Float64Array.from(train, (i) => y[i]!);
+  // the table's columns, shared by every resample's frame (the Rad-scores, in `ex`, are per resample)
+  const columns = new Map<string, Float64Array>();
   return (resamples) => resamples.map((idx) => {
     const rows = Int32Array.from(idx, (i) => trainArr[i]!);
     const yb = Float64Array.from(rows, (i) => y[i]!);
     const ex = new Map<string, Float64Array>();
-    const fr = makeFrame(job.table, y, excluded, ex, dummies);
+    const fr = makeFrame(job.table, y, excluded, ex, dummies, columns);
     const refits = fitAll(fr, fitSpec, rows, ctx, ex, allRows);
     return refits.map((f, k): ResampleOutcome => {
       const out: ResampleOutcome = { auc: null, optimism: null, naive: null, error: null };
@@ -499,6 +513,8 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
       spec,
       readers: [...(options.readers ?? new Map<string, CohortTable>())],
       trainPredictions: models.map((f) => predictions.get(f.name)!.train),
+      lean: options.leanBootstrap ?? true,
+      correlationHints: Object.fromEntries(models.map((f) => [f.name, f.selected.map((s) => s.removedBy ?? null)])),
     };
     let outcomes: ResampleOutcome[][] = [];
     if (options.bootstrapPool) {
