@@ -283,16 +283,32 @@ function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: 
   return dlx;
 }
 
-/** η = β̃0 + Σ_{j ∈ set, β̃_j ≠ 0} x̃_j β̃_j (coefficients outside the set are zero). */
+/**
+ * η = β̃0 + Σ_{j ∈ set, β̃_j ≠ 0} x̃_j β̃_j (coefficients outside the set are zero). Columns are
+ * added four at a time, so η is loaded and stored once per four columns.
+ */
 function etaFromCoefficients(wk: Work, set: Int32Array, len: number): void {
   const { n, xs, b, eta } = wk;
   eta.fill(wk.sc[0]!);
-  for (let k = 0; k < len; k++) {
-    const j = set[k]!;
-    const bj = b[j]!;
-    if (bj === 0) continue;
-    const off = j * n;
-    for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[off + i]! * bj;
+  let k = 0;
+  for (;;) {
+    // the next (up to) four non-zero coefficients of the set
+    let o0 = -1, o1 = -1, o2 = -1, o3 = -1;
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+    for (; k < len && o3 < 0; k++) {
+      const j = set[k]!;
+      const bj = b[j]!;
+      if (bj === 0) continue;
+      if (o0 < 0) { o0 = j * n; c0 = bj; } else if (o1 < 0) { o1 = j * n; c1 = bj; } else if (o2 < 0) { o2 = j * n; c2 = bj; } else { o3 = j * n; c3 = bj; }
+    }
+    if (o3 >= 0) {
+      for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o0 + i]! * c0 + xs[o1 + i]! * c1 + (xs[o2 + i]! * c2 + xs[o3 + i]! * c3);
+      continue;
+    }
+    if (o0 >= 0) for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o0 + i]! * c0;
+    if (o1 >= 0) for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o1 + i]! * c1;
+    if (o2 >= 0) for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o2 + i]! * c2;
+    return;
   }
 }
 
@@ -338,13 +354,40 @@ function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad:
   sc.total[0] = D;
   const invN = 1 / wk.wsum;
   const { xnorm, base, drift } = sc;
+  // the columns that need their dot product are taken in pairs (r is loaded once for two columns)
+  let held = -1;
   for (let j = 0; j < p; j++) {
     if (strong[j]) continue;
     if (!usable[j] || base[j]! + xnorm[j]! * (D - drift[j]!) * invN <= needed) { grad[j] = 0; continue; }
-    const g = dot(xs, j * n, r, n) * invN;
-    grad[j] = g;
-    base[j] = Math.abs(g);
+    if (held < 0) { held = j; continue; }
+    const oa = held * n;
+    const ob = j * n;
+    let a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const r0 = r[i]!;
+      const r1 = r[i + 1]!;
+      a0 += xs[oa + i]! * r0;
+      a1 += xs[oa + i + 1]! * r1;
+      b0 += xs[ob + i]! * r0;
+      b1 += xs[ob + i + 1]! * r1;
+    }
+    if (i < n) { a0 += xs[oa + i]! * r[i]!; b0 += xs[ob + i]! * r[i]!; }
+    const ga = (a0 + a1) * invN;
+    const gb = (b0 + b1) * invN;
+    grad[held] = ga;
+    base[held] = Math.abs(ga);
+    drift[held] = D;
+    grad[j] = gb;
+    base[j] = Math.abs(gb);
     drift[j] = D;
+    held = -1;
+  }
+  if (held >= 0) {
+    const g = dot(xs, held * n, r, n) * invN;
+    grad[held] = g;
+    base[held] = Math.abs(g);
+    drift[held] = D;
   }
 }
 
@@ -912,10 +955,38 @@ export function empiricalAuc(y: ArrayLike<number>, score: ArrayLike<number>): nu
  * (intercept included).
  */
 export function lassoCoefficientsAt(path: LassoPath, s: number): { a0: number; beta: Float64Array } {
-  const lam = path.lambda;
-  const k = lam.length;
+  const { left, right, f } = interpolationAt(path.lambda, s);
   const p = path.beta[0]!.length;
-  if (k === 1) return { a0: path.a0[0]!, beta: Float64Array.from(path.beta[0]!) };
+  const bl = path.beta[left]!;
+  const br = path.beta[right]!;
+  const beta = new Float64Array(p);
+  for (let j = 0; j < p; j++) beta[j] = f * bl[j]! + (1 - f) * br[j]!;
+  return { a0: f * path.a0[left]! + (1 - f) * path.a0[right]!, beta };
+}
+
+/**
+ * η = β0(s) + xᵀβ(s) for every row of `x`, with the coefficients interpolated at `s` as
+ * {@link lassoCoefficientsAt} does, written into `out` without forming β(s) (the CV hot path).
+ */
+function interpolatedLinearPredictor(path: LassoPath, s: number, x: DesignMatrix, out: Float64Array): void {
+  const { left, right, f } = interpolationAt(path.lambda, s);
+  const bl = path.beta[left]!;
+  const br = path.beta[right]!;
+  out.fill(f * path.a0[left]! + (1 - f) * path.a0[right]!);
+  for (let j = 0; j < x.p; j++) {
+    const l = bl[j]!;
+    const r = br[j]!;
+    if (l === 0 && r === 0) continue;
+    const bj = f * l + (1 - f) * r;
+    const off = j * x.n;
+    for (let i = 0; i < x.n; i++) out[i] += x.data[off + i]! * bj;
+  }
+}
+
+/** The neighbouring path entries of penalty `s` and the weight f of `left` (glmnet's lambda.interp). */
+function interpolationAt(lam: Float64Array, s: number): { left: number; right: number; f: number } {
+  const k = lam.length;
+  if (k === 1) return { left: 0, right: 0, f: 1 };
   const span = lam[0]! - lam[k - 1]!;
   let u = (lam[0]! - s) / span;
   if (u < 0) u = 0;
@@ -936,11 +1007,7 @@ export function lassoCoefficientsAt(path: LassoPath, s: number): { a0: number; b
     const ur = (lam[0]! - lam[right]!) / span;
     f = Math.abs(ul - ur) < Number.EPSILON ? 1 : (u - ur) / (ul - ur);
   }
-  const bl = path.beta[left]!;
-  const br = path.beta[right]!;
-  const beta = new Float64Array(p);
-  for (let j = 0; j < p; j++) beta[j] = f * bl[j]! + (1 - f) * br[j]!;
-  return { a0: f * path.a0[left]! + (1 - f) * path.a0[right]!, beta };
+  return { left, right, f };
 }
 
 /** β0 + xᵀβ for every row of `x` (original scale; zero coefficients skipped). */
@@ -982,9 +1049,9 @@ export function cvLasso(x: DesignMatrix, y: ArrayLike<number>, opts: CvLassoOpti
       : lassoPath(subsetRows(x, tr), tr.map((i) => y[i]!), wts ? { ...opts, weights: tr.map((i) => wts[i]!) } : opts);
     if (sub.warning) warnings.push(`fold ${f}: ${sub.warning}`);
     const vals = new Float64Array(L);
+    const eta = new Float64Array(xte.n);
     for (let m = 0; m < L; m++) {
-      const c = lassoCoefficientsAt(sub, fit.lambda[m]!);
-      const eta = linearPredictor(c.a0, c.beta, xte);
+      interpolatedLinearPredictor(sub, fit.lambda[m]!, xte, eta);
       vals[m] = measure === 'deviance' ? meanBinomialDeviance(yte, eta) : empiricalAuc(yte, eta);
     }
     perFold.push(vals);
