@@ -65,7 +65,7 @@ export function nearZeroVarianceKept(columns: readonly ArrayLike<number>[], freq
   const kept: number[] = [];
   const scratch = new NzvScratch();
   columns.forEach((col, j) => {
-    const t = nzvCounts(col, weights, scratch, uniqueCut);
+    const t = nzvCountsFew(col, weights, scratch, uniqueCut) ?? nzvCounts(col, weights, scratch, uniqueCut);
     const distinct = t.distinct;
     if (t.first < 0) { kept.push(j); return; } // stopped early: distinct > 1 and percentUnique > uniqueCut
     const freqRatio = distinct > 1 ? t.first / t.second : 0;
@@ -80,9 +80,50 @@ export function nearZeroVarianceKept(columns: readonly ArrayLike<number>[], freq
 class NzvScratch {
   values = new Float64Array(0);
   counts = new Float64Array(0);
+  fewValues = new Float64Array(FEW);
+  fewCounts = new Float64Array(FEW);
   fit(n: number): void {
     if (this.values.length < n) { this.values = new Float64Array(n); this.counts = new Float64Array(n); }
   }
+}
+
+/** Distinct values {@link nzvCountsFew} tracks before handing over to the sorting count. */
+const FEW = 48;
+
+/**
+ * {@link nzvCounts} for the kept-only filter without sorting: one pass that keeps the distinct
+ * values seen so far in a small array (linear search, ===), adding each row's weight to its value
+ * in row order, and stops as soon as distinct > 1 and 100·distinct/n > stopAbove (the column is
+ * kept whatever its freqRatio: first = −1). A continuous column stops after a few rows; a column
+ * of few levels is counted completely. More than {@link FEW} distinct values without stopping
+ * (a large uniqueCut): null, and the caller sorts.
+ */
+function nzvCountsFew(col: ArrayLike<number>, weights: ArrayLike<number> | undefined, s: NzvScratch, stopAbove: number): { n: number; distinct: number; first: number; second: number } | null {
+  if (weights && weights.length !== col.length) throw new Error(`nearZeroVariance: ${weights.length} weights for ${col.length} rows`);
+  let n = 0;
+  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i]!)) n += weights ? weights[i]! : 1;
+  const u = s.fewValues;
+  const c = s.fewCounts;
+  let d = 0;
+  for (let i = 0; i < col.length; i++) {
+    const x = col[i]!;
+    if (Number.isNaN(x)) continue;
+    const w = weights ? weights[i]! : 1;
+    let k = 0;
+    while (k < d && u[k] !== x) k++;
+    if (k < d) { c[k]! += w; continue; }
+    if (d === FEW) return null;
+    u[d] = x;
+    c[d++] = w;
+    if (d > 1 && (100 * d) / n > stopAbove) return { n, distinct: d, first: -1, second: -1 };
+  }
+  let first = 0;
+  let second = 0;
+  for (let k = 0; k < d; k++) {
+    const cnt = c[k]!;
+    if (cnt > first) { second = first; first = cnt; } else if (cnt > second) second = cnt;
+  }
+  return { n, distinct: d, first, second };
 }
 
 /**
