@@ -7,7 +7,9 @@
  * given and returns one outcome row per resample; rows are put back at their resample index. The
  * summary (optimism, failures, naive estimate) is then computed in resample order on the calling
  * side, so the results are identical to the serial loop whatever the pool size or the order in
- * which chunks finish.
+ * which chunks finish. The job is plain data (structured-cloned to each worker once), including
+ * its `lean` flag and the main fit's correlation removals (`correlationHints`): lean refits skip
+ * work whose output the bootstrap discards and never change an outcome (see runStudy.ts).
  *
  * Who owns the pool: in the browser the modelling worker (`workers/modelling.worker.ts`) spawns
  * the sub-workers (`workers/bootstrap.worker.ts`) itself, so the app's main thread is not involved
