@@ -1,11 +1,14 @@
 /**
  * Factor predictors in the study runner: treatment (dummy) coding declared in the spec, checked
- * against R's glm with relevel(factor(x), ref = ...) (scripts/fixtures/stats/reference_factors.R).
+ * against R's glm with relevel(factor(x), ref = ...) (scripts/fixtures/stats/reference_factors.R), and
+ * factors picked by a pattern predictor on a small cohort made by
+ * fixtures/factorPattern/make_factor_pattern.R.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../stats/fixtures/core/readFixture.ts';
 import ref from '../stats/fixtures/modelling/studyA_factors.json' with { type: 'json' };
+import glmRef from './fixtures/factorPattern/glm.json' with { type: 'json' };
 import { CohortDataError, parseCohortCsv } from './csv.ts';
 import { runStudy } from './runStudy.ts';
 import { parseStudySpec, StudySpecError } from './spec.ts';
@@ -69,5 +72,50 @@ describe('factor predictors (treatment coding) as R glm + relevel', () => {
     expect(res.models.m!.train.predictions.y).toEqual([0, 1, 0, 1, 1, 0]);
     expect(res.models.m!.validation.predictions.y).toEqual([0, 1]);
     expect(res.models.m!.coefficients!.map((c) => c.name)).toEqual(['(Intercept)', 'grade[G2]', 'x']);
+  });
+});
+
+describe('factor predictors picked by a pattern (fixtures/factorPattern, R glm with factor())', () => {
+  const cohortText = readFileSync(new URL('./fixtures/factorPattern/cohort.csv', import.meta.url), 'utf8');
+  const P = parseCohortCsv(cohortText, 'cohort.csv');
+  const factors = { grade: { reference: 'G2' }, stage: { reference: '1' } };
+  const spec = (predictors: string[] | { pattern: string }, f: Record<string, { reference: string }> | undefined = factors) => parseStudySpec({
+    outcome: 'y', id: 'id', split, ...(f ? { factors: f } : {}), models: [{ name: 'm', type: 'logistic', predictors }],
+  });
+
+  it('a declared factor the pattern matches is expanded into its dummies in place: names, β, SE and validation P as R (1e-6)', () => {
+    const res = runStudy(P, spec({ pattern: '^(feat_|grade$|stage$)' }));
+    const m = res.models.m!;
+    expect(m.coefficients!.map((c) => c.name)).toEqual(glmRef.names.map((n) => runnerName(n, ['grade', 'stage'])));
+    expect(m.coefficients!.map((c) => c.name)).toEqual(['(Intercept)', 'feat_a', 'grade[G1]', 'grade[G3]', 'feat_b', 'stage[2]', 'stage[3]']);
+    m.coefficients!.forEach((c, j) => {
+      expectClose(c.beta, glmRef.beta[j]!, 1e-6, `β ${c.name}`);
+      expectClose(c.se!, glmRef.se[j]!, 1e-6, `SE ${c.name}`);
+    });
+    expect(m.validation.predictions.id).toEqual(glmRef.validation_ids);
+    m.validation.predictions.p.forEach((p, i) => expectClose(p, glmRef.validation_p[i]!, 1e-6, `P ${glmRef.validation_ids[i]}`));
+    expect(res.factors!.grade!.reference).toBe('G2');
+    expect([...res.factors!.grade!.levels].sort()).toEqual([...glmRef.grade_levels].sort());
+    expect(res.factors!.stage!.levels).toEqual(glmRef.stage_levels);
+    expect(res.factors!.grade!.columns).toEqual(['grade[G1]', 'grade[G3]']);
+    // the study results keep the spec as written (the pattern), not the expanded list
+    expect(res.spec.models[0]!.predictors).toEqual({ pattern: '^(feat_|grade$|stage$)' });
+  });
+
+  it('the pattern fits exactly what the same columns listed explicitly fit', () => {
+    const byPattern = runStudy(P, spec({ pattern: '^(feat_|grade$|stage$)' })).models.m!;
+    const byList = runStudy(P, spec(['feat_a', 'grade', 'feat_b', 'stage'])).models.m!;
+    expect(byPattern.coefficients).toEqual(byList.coefficients);
+    expect(byPattern.validation.predictions.p).toEqual(byList.validation.predictions.p);
+  });
+
+  it('a text column the pattern matches without a factor declaration is still refused, naming it', () => {
+    expect(() => runStudy(P, spec({ pattern: '^(feat_|grade$)' }, { stage: { reference: '1' } }))).toThrow(/cohort\.csv row 2, column "grade": not numeric \("G2"\)/);
+  });
+
+  it('a declared factor that no list names and no pattern matches is not coded', () => {
+    const res = runStudy(P, spec({ pattern: '^feat_' }));
+    expect(res.models.m!.coefficients!.map((c) => c.name)).toEqual(['(Intercept)', 'feat_a', 'feat_b']);
+    expect(res.factors).toBeUndefined();
   });
 });

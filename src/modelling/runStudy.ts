@@ -206,19 +206,20 @@ export function dummyName(column: string, level: string): string {
 }
 
 /**
- * Treatment coding of the declared factors that a model lists among its predictors: levels are
+ * Treatment coding of the declared factors that a model uses as predictors (`inModels`: named in
+ * an explicit list or matched by a model's pattern): levels are
  * those of the TRAINING rows (sorted as R's `factor`: numerically when all are numbers), the
  * reference is the declared one (R's `relevel`), and each other level gets a 0/1 column
  * `column[level]` for every row. A used row with a missing value, or with a level the training
  * rows do not have, is refused naming the row, column and level.
  */
-function codeFactors(table: CohortTable, spec: StudySpec, train: number[], used: number[]): { dummies: Map<string, Float64Array>; expanded: Map<string, string[]>; report: NonNullable<StudyResults['factors']> } {
+function codeFactors(table: CohortTable, spec: StudySpec, train: number[], used: number[], inModels: ReadonlySet<string>): { dummies: Map<string, Float64Array>; expanded: Map<string, string[]>; report: NonNullable<StudyResults['factors']> } {
   const dummies = new Map<string, Float64Array>();
   const expanded = new Map<string, string[]>();
   const report: NonNullable<StudyResults['factors']> = {};
   const declared = spec.factors ?? {};
   for (const [col, { reference }] of Object.entries(declared)) {
-    if (!spec.models.some((m) => Array.isArray(m.predictors) && m.predictors.includes(col))) continue;
+    if (!inModels.has(col)) continue;
     if (!table.columns.has(col)) throw new CohortDataError(`${table.source}: factor column "${col}" does not exist`);
     const values = textColumn(table, col);
     for (const i of used) if (values[i] === null) throw new CohortDataError(`${rowName(table, i)}, column "${col}": missing value (factor)`);
@@ -327,18 +328,26 @@ function setupStudy(table: CohortTable, spec: StudySpec, readerTables: ReadonlyM
   const excluded = new Set<string>([spec.outcome, idName, ...usedColumns]);
   const baseFrame = makeFrame(table, y, excluded, new Map(), new Map());
   const used = [...train, ...validation];
-  const { dummies, expanded, report } = codeFactors(table, spec, train, used);
-  for (const m of spec.models) {
-    const names = Array.isArray(m.predictors) ? m.predictors : baseFrame.match(new RegExp(m.predictors.pattern));
+  // each model's predictor names: its list, or the columns its pattern matches (table order)
+  const modelNames = spec.models.map((m) => (Array.isArray(m.predictors) ? m.predictors : baseFrame.match(new RegExp(m.predictors.pattern))));
+  const { dummies, expanded, report } = codeFactors(table, spec, train, used, new Set(modelNames.flat()));
+  spec.models.forEach((m, k) => {
+    const names = modelNames[k]!;
     if (names.length === 0) throw new CohortDataError(`${table.source}: model "${m.name}": no column matches ${JSON.stringify(m.predictors)}`);
     checkPredictors(table, m, names.filter((n) => !expanded.has(n)), used, train);
     for (const s of m.selection ?? []) {
       if ('lasso' in s && s.lasso.foldColumn) checkPredictors(table, m, [s.lasso.foldColumn], train, train);
     }
-  }
+  });
+  // a declared factor in a list, or matched by a pattern, becomes its dummy columns in its place
+  // (a pattern that matches a factor is fitted as the explicit list of what it matched)
   const fitSpec: StudySpec = expanded.size === 0 ? spec : {
     ...spec,
-    models: spec.models.map((m) => (Array.isArray(m.predictors) ? { ...m, predictors: m.predictors.flatMap((n) => expanded.get(n) ?? [n]) } : m)),
+    models: spec.models.map((m, k) => {
+      if (Array.isArray(m.predictors)) return { ...m, predictors: m.predictors.flatMap((n) => expanded.get(n) ?? [n]) };
+      const names = modelNames[k]!;
+      return names.some((n) => expanded.has(n)) ? { ...m, predictors: names.flatMap((n) => expanded.get(n) ?? [n]) } : m;
+    }),
   };
   const readers = new Map<string, ReaderTwo>();
   for (const m of spec.models) {
