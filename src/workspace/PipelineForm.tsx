@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { SplitDefinition } from '../cohort/splits.ts';
 import type { Lang } from '../i18n/catalogue.ts';
 import { studyTranslator, type StudyT } from '../panels/studyText.ts';
-import { defaultStep, factorChoices, moveItem, newModel, patternColumns, pipelineProblems, setAt, splitFromCohort, STEP_KINDS, stepKind, type Path, type Raw, type StepKind } from './pipelineForm.ts';
+import { defaultStep, factorCandidates, factorChoices, moveItem, newModel, patternColumns, pipelineProblems, setAt, setFactor, splitFromCohort, STEP_KINDS, stepKind, type Path, type Raw, type StepKind } from './pipelineForm.ts';
 
 const box: React.CSSProperties = { border: '1px solid #ccc', borderRadius: 4, padding: 8, minWidth: 300, flex: '1 1 320px', maxWidth: 460 };
 const row: React.CSSProperties = { display: 'flex', gap: 6, flexWrap: 'wrap', alignItems: 'center', margin: '4px 0' };
@@ -107,7 +107,8 @@ export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, textLe
           </select>
         </label>
         {splitKind === 'temporal' && <>{text(['split', 'temporal', 'column'], t('study.form.dateColumn'), cols)}{text(['split', 'temporal', 'cutoff'], t('study.form.cutoff'), undefined, 100)}</>}
-        {splitKind === 'random' && <>{num(['split', 'random', 'fraction'], t('study.form.fraction'), { step: 0.05, min: 0, max: 1 })}{num(['split', 'random', 'seed'], t('study.form.seed'), { step: 1 })}</>}
+        {splitKind === 'random' && <>{num(['split', 'random', 'fraction'], t('study.form.fraction'), { step: 0.05, min: 0, max: 1 })}{num(['split', 'random', 'seed'], t('study.form.seed'), { step: 1 })}
+          <label><input type="checkbox" checked={get(raw, ['split', 'random', 'stratify']) !== false} disabled={disabled} data-testid="form-split.random.stratify" onChange={(e) => set(['split', 'random', 'stratify'], e.target.checked)} /> {t('study.form.stratify')}</label></>}
         {splitKind === 'column' && <>{text(['split', 'column'], t('study.form.column'), cols, 110)}{text(['split', 'train'], t('study.form.trainLabel'), undefined, 80)}{text(['split', 'validation'], t('study.form.validationLabel'), undefined, 80)}</>}
         {fromCohort && (
           <button type="button" disabled={disabled} data-testid="form-split-from-cohort" onClick={() => set(['split'], fromCohort)}>{t('study.form.split.fromCohort')}</button>
@@ -126,22 +127,37 @@ export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, textLe
           <h4 style={{ margin: '8px 0 4px' }}>{t('study.form.factors')}</h4>
           <div style={row}>
             {factors.map((f) => (
-              <label key={f.column}>
-                {f.column}{' '}
-                <select value={f.reference ?? ''} disabled={disabled} data-testid={`form-factors.${f.column}`}
-                  onChange={(e) => {
-                    const next = setAt(raw, ['factors', f.column], e.target.value === '' ? undefined : { reference: e.target.value }) as Raw;
-                    // an empty factors block is left out of study.json
-                    onChange(isObj(next.factors) && Object.keys(next.factors).length === 0 ? (setAt(next, ['factors'], undefined) as Raw) : next);
-                  }}>
-                  <option value="">{t('study.form.factorDefault', { level: f.levels[0] ?? '—' })}</option>
-                  {f.levels.map((l) => <option key={l} value={l}>{l}</option>)}
-                </select>
-              </label>
+              <span key={f.column} style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+                <label>
+                  {f.column}{' '}
+                  {f.levels.length > 0 ? (
+                    <select value={f.reference ?? ''} disabled={disabled} data-testid={`form-factors.${f.column}`}
+                      onChange={(e) => onChange(setFactor(raw, f.column, e.target.value === '' ? undefined : e.target.value))}>
+                      <option value="">{t('study.form.factorDefault', { level: f.levels[0] ?? '—' })}</option>
+                      {f.levels.map((l) => <option key={l} value={l}>{l}</option>)}
+                    </select>
+                  ) : (
+                    // a coded (numeric) column: the cohort's levels are not listed, the reference is typed
+                    <input type="text" value={f.reference ?? ''} disabled={disabled} style={{ width: 70 }} placeholder={t('study.form.factorReference')}
+                      data-testid={`form-factors.${f.column}`} onChange={(e) => onChange(setFactor(raw, f.column, e.target.value))} />
+                  )}
+                </label>
+                {f.reference !== undefined && (
+                  <button type="button" disabled={disabled} data-testid={`form-factors.${f.column}.remove`} aria-label={`${t('study.form.removeFactor')} ${f.column}`}
+                    onClick={() => onChange(setFactor(raw, f.column, undefined))} style={{ padding: '0 3px' }}>×</button>
+                )}
+              </span>
             ))}
           </div>
         </div>
       )}
+      <div style={row}>
+        <select value="" disabled={disabled} data-testid="form-add-factor" style={{ maxWidth: 260 }}
+          onChange={(e) => e.target.value && onChange(setFactor(raw, e.target.value, textLevels[e.target.value]?.[0] ?? ''))}>
+          <option value="">{t('study.form.addFactor')}</option>
+          {factorCandidates(raw, cols).map((c) => <option key={c} value={c}>{c}</option>)}
+        </select>
+      </div>
       <h4 style={{ margin: '8px 0 4px' }}>{t('study.form.compare')}</h4>
       {(Array.isArray(raw.compare) ? (raw.compare as unknown[]) : []).map((pair, i) => (
         <div key={i} style={row}>

@@ -80,12 +80,15 @@ describe('pipeline form', () => {
     const next = setAt(raw, ['factors', 't_stage'], { reference: 'T2' }) as Raw;
     expect(factorChoices(next, levels)[0]!.reference).toBe('T2');
     expect(parseStudySpec(next).factors).toEqual({ t_stage: { reference: 'T2' } });
-    expect(pipelineProblems(next, ['y', 'split', 'age', 't_stage', 'subtype'], [], levels)).toEqual([]);
+    // subtype is text and not declared: the runner would refuse it, so the form says so
+    expect(keys2(next, ['y', 'split', 'age', 't_stage', 'subtype'], levels)).toEqual(['study.problem.factorUndeclared {"model":"m","column":"subtype"}']);
+    expect(pipelineProblems(setAt(next, ['factors', 'subtype'], { reference: 'LumA' }) as Raw, ['y', 'split', 'age', 't_stage', 'subtype'], [], levels)).toEqual([]);
     // a level the cohort does not have, and a factor column it lacks, are named
     const bad = setAt(setAt(next, ['factors', 't_stage'], { reference: 'T4' }), ['factors', 'grade'], { reference: '1' }) as Raw;
     expect(keys2(bad, ['y', 'split', 'age', 't_stage', 'subtype'], levels)).toEqual([
       'study.problem.factorLevel {"column":"t_stage","level":"T4","levels":"T1, T2, T3"}',
       'study.problem.noColumn {"what":"factors","column":"grade"}',
+      'study.problem.factorUndeclared {"model":"m","column":"subtype"}',
     ]);
     expect(factorChoices(bad, levels).map((f) => f.column)).toEqual(['t_stage', 'subtype', 'grade']);
   });
@@ -103,6 +106,7 @@ describe('pipeline form', () => {
     const cols = ['pcr', 'patient_id', 'split', 'mir34a_rel', 'original_glcm_Correlation', 'original_glrlm_ShortRunEmphasis', 'original_glszm_GrayLevelNonUniformity', 'original_ngtdm_Contrast', 'original_shape_Elongation'];
     expect(keys(raw, cols, ['studyB_reader2.csv'])).toEqual([
       'study.problem.noColumn {"what":"radiomics_lasso LASSO folds","column":"fold"}',
+      'study.problem.lassoFoldBoth {"model":"radiomics_lasso","column":"fold"}',
     ]);
   });
 });

@@ -101,17 +101,49 @@ export function patternColumns(pattern: string, columns: readonly string[]): str
   }
 }
 
-/** A predictor the runner treatment-codes: its cohort levels and the reference the spec sets (undefined: R's default, the first sorted level). */
+/** A predictor the runner treatment-codes: its cohort levels and the reference the spec sets (undefined: not declared in `factors`). */
 export interface FactorChoice {
   column: string;
   levels: readonly string[];
   reference: string | undefined;
 }
 
+/** Columns the runner never takes as predictors: outcome, id and the split's own column. */
+function reservedColumns(raw: Raw): Set<string> {
+  const out = new Set<string>();
+  if (typeof raw.outcome === 'string') out.add(raw.outcome);
+  out.add(typeof raw.id === 'string' ? raw.id : 'patient_id');
+  const split = raw.split;
+  if (isObj(split)) {
+    if (isObj(split.temporal) && typeof split.temporal.column === 'string') out.add(split.temporal.column);
+    else if (typeof split.column === 'string') out.add(split.column);
+  }
+  return out;
+}
+
+/**
+ * Each model's predictor columns as the runner sees them: its list (Rad-scores left out), or the
+ * columns of `columns` its pattern matches (outcome, id and split column excluded, as the runner).
+ */
+export function modelPredictorColumns(raw: Raw, columns: readonly string[]): { model: string; columns: string[] }[] {
+  const reserved = reservedColumns(raw);
+  const out: { model: string; columns: string[] }[] = [];
+  for (const m of Array.isArray(raw.models) ? raw.models : []) {
+    if (!isObj(m)) continue;
+    const p = m.predictors;
+    let cs: string[] = [];
+    if (Array.isArray(p)) cs = p.filter((c): c is string => typeof c === 'string' && !c.startsWith('radscore:'));
+    else if (isObj(p) && typeof p.pattern === 'string') cs = (patternColumns(p.pattern, columns) ?? []).filter((c) => !reserved.has(c));
+    out.push({ model: String(m.name ?? ''), columns: cs });
+  }
+  return out;
+}
+
 /**
  * The factors the form offers a reference level for: every text column (levels given in
- * `textLevels`, from the cohort) a model lists as a predictor, and every column the spec's
- * `factors` already names (its levels from the cohort when known, else just the reference).
+ * `textLevels`, from the cohort) a model lists as a predictor or matches by its pattern, and every
+ * column the spec's `factors` already names (its levels from the cohort when known, else just the
+ * reference; a reference the cohort does not have is kept among the levels so that it shows).
  */
 export function factorChoices(raw: Raw, textLevels: Readonly<Record<string, readonly string[]>>): FactorChoice[] {
   const factors = isObj(raw.factors) ? raw.factors : {};
@@ -125,14 +157,28 @@ export function factorChoices(raw: Raw, textLevels: Readonly<Record<string, read
     if (seen.has(c)) return;
     seen.add(c);
     const ref = refOf(c);
-    out.push({ column: c, levels: textLevels[c] ?? (ref !== undefined ? [ref] : []), reference: ref });
+    const known = textLevels[c] ?? [];
+    out.push({ column: c, levels: ref !== undefined && ref !== '' && !known.includes(ref) ? [...known, ref] : known, reference: ref });
   };
-  for (const m of Array.isArray(raw.models) ? raw.models : []) {
-    if (!isObj(m) || !Array.isArray(m.predictors)) continue;
-    for (const p of m.predictors) if (typeof p === 'string' && textLevels[p]) add(p);
-  }
+  for (const m of modelPredictorColumns(raw, Object.keys(textLevels))) for (const c of m.columns) if (textLevels[c]) add(c);
   for (const c of Object.keys(factors)) add(c);
   return out;
+}
+
+/** Columns the form can declare as a factor (coded numbers too): not yet declared, not outcome, id or split. */
+export function factorCandidates(raw: Raw, columns: readonly string[]): string[] {
+  const declared = isObj(raw.factors) ? raw.factors : {};
+  const reserved = reservedColumns(raw);
+  return columns.filter((c) => !(c in declared) && !reserved.has(c));
+}
+
+/**
+ * `raw` with the factor `column` declared with `reference` (undefined: the declaration removed; an
+ * empty `factors` block is left out of study.json). A new factor keeps its place at the end.
+ */
+export function setFactor(raw: Raw, column: string, reference: string | undefined): Raw {
+  const next = setAt(raw, ['factors', column], reference === undefined ? undefined : { reference }) as Raw;
+  return isObj(next.factors) && Object.keys(next.factors).length === 0 ? (setAt(next, ['factors'], undefined) as Raw) : next;
 }
 
 export interface Problem {
@@ -146,8 +192,10 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * Combinations the form should name in words before Run: columns the cohort does not have, a
  * pattern that matches nothing, LASSO not last, a Rad-score of a KNN model or used before it is
  * made, k on a logistic model, k by CV without a CV block, an ICC step without its reader-2 table,
- * a factor reference level the cohort column does not have (`textLevels`), a LASSO fold column or
- * ICC id column the cohort lacks,
+ * a factor reference level the cohort column does not have (`textLevels`) or none at all, a text
+ * predictor (listed or matched by a pattern) not declared as a factor, a LASSO fold column or ICC id
+ * column the cohort lacks, a fold column next to a fold seed (the seed is ignored), a LASSO thresh
+ * outside (0, 1],
  * a comparison of a model with itself or of an unknown model, an empty DCA range.
  * `columns` null: no cohort loaded, column checks skipped.
  */
@@ -159,7 +207,15 @@ export function pipelineProblems(raw: Raw, columns: readonly string[] | null, re
       if (!has(c)) out.push({ key: 'study.problem.noColumn', vars: { what: 'factors', column: c } });
       const ref = isObj(f) ? f.reference : undefined;
       const levels = textLevels?.[c];
-      if (levels && (typeof ref === 'string' || typeof ref === 'number') && !levels.includes(String(ref))) out.push({ key: 'study.problem.factorLevel', vars: { column: c, level: String(ref), levels: levels.join(', ') } });
+      if (!((typeof ref === 'string' && ref !== '') || typeof ref === 'number')) out.push({ key: 'study.problem.factorReference', vars: { column: c } });
+      else if (levels && !levels.includes(String(ref))) out.push({ key: 'study.problem.factorLevel', vars: { column: c, level: String(ref), levels: levels.join(', ') } });
+    }
+  }
+  // a text predictor (listed or matched by a pattern) that is not declared: the runner refuses it
+  if (textLevels && columns !== null) {
+    const declared = isObj(raw.factors) ? raw.factors : {};
+    for (const m of modelPredictorColumns(raw, columns)) {
+      for (const c of m.columns) if (textLevels[c] && !(c in declared)) out.push({ key: 'study.problem.factorUndeclared', vars: { model: m.model, column: c } });
     }
   }
   if (typeof raw.outcome === 'string' && raw.outcome && !has(raw.outcome)) out.push({ key: 'study.problem.noColumn', vars: { what: 'outcome', column: raw.outcome } });
@@ -205,6 +261,8 @@ export function pipelineProblems(raw: Raw, columns: readonly string[] | null, re
       }
       if (isObj(s) && isObj(s.lasso) && s.lasso.foldSeed === undefined && s.lasso.foldColumn === undefined) out.push({ key: 'study.problem.lassoFolds', vars: { model: name } });
       if (isObj(s) && isObj(s.lasso) && typeof s.lasso.foldColumn === 'string' && s.lasso.foldColumn && !has(s.lasso.foldColumn)) out.push({ key: 'study.problem.noColumn', vars: { what: `${name} LASSO folds`, column: s.lasso.foldColumn } });
+      if (isObj(s) && isObj(s.lasso) && s.lasso.foldSeed !== undefined && typeof s.lasso.foldColumn === 'string' && s.lasso.foldColumn) out.push({ key: 'study.problem.lassoFoldBoth', vars: { model: name, column: s.lasso.foldColumn } });
+      if (isObj(s) && isObj(s.lasso) && s.lasso.thresh !== undefined && !(typeof s.lasso.thresh === 'number' && s.lasso.thresh > 0 && s.lasso.thresh <= 1)) out.push({ key: 'study.problem.lassoThresh', vars: { model: name, value: String(s.lasso.thresh) } });
       if (isObj(s) && isObj(s.icc) && typeof s.icc.id === 'string' && s.icc.id && !has(s.icc.id)) out.push({ key: 'study.problem.noColumn', vars: { what: `${name} ICC`, column: s.icc.id } });
     });
     if (m.radscore === true && type === 'logistic') withRadscore.add(name);
