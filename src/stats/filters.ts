@@ -13,6 +13,8 @@
  *   function of the two readers' values.
  */
 
+import { dotAt } from './kernels.ts';
+
 export interface NzvColumn {
   /** count of the most frequent value / count of the second most frequent (0 if one value). */
   freqRatio: number;
@@ -90,6 +92,17 @@ class NzvScratch {
 /** Distinct values {@link nzvCountsFew} tracks before handing over to the sorting count. */
 const FEW = 48;
 
+/** The largest and second-largest of counts c[0..d) (caret's freqRatio = first / second). */
+function topTwo(c: Float64Array, d: number): { first: number; second: number } {
+  let first = 0;
+  let second = 0;
+  for (let k = 0; k < d; k++) {
+    const cnt = c[k]!;
+    if (cnt > first) { second = first; first = cnt; } else if (cnt > second) second = cnt;
+  }
+  return { first, second };
+}
+
 /**
  * {@link nzvCounts} for the kept-only filter without sorting: one pass that keeps the distinct
  * values seen so far in a small array (linear search, ===), adding each row's weight to its value
@@ -117,13 +130,7 @@ function nzvCountsFew(col: ArrayLike<number>, weights: ArrayLike<number> | undef
     c[d++] = w;
     if (d > 1 && (100 * d) / n > stopAbove) return { n, distinct: d, first: -1, second: -1 };
   }
-  let first = 0;
-  let second = 0;
-  for (let k = 0; k < d; k++) {
-    const cnt = c[k]!;
-    if (cnt > first) { second = first; first = cnt; } else if (cnt > second) second = cnt;
-  }
-  return { n, distinct: d, first, second };
+  return { n, distinct: d, ...topTwo(c, d) };
 }
 
 /**
@@ -166,13 +173,7 @@ function nzvCounts(col: ArrayLike<number>, weights: ArrayLike<number> | undefine
       c[lo]! += weights[i]!;
     }
   }
-  let first = 0;
-  let second = 0;
-  for (let k = 0; k < d; k++) {
-    const cnt = c[k]!;
-    if (cnt > first) { second = first; first = cnt; } else if (cnt > second) second = cnt;
-  }
-  return { n, distinct: d, first, second };
+  return { n, distinct: d, ...topTwo(c, d) };
 }
 
 /** Average ranks (1-based; ties get the mean of their ranks), as R's rank(ties = "average"). */
@@ -291,22 +292,6 @@ function unitColumns(columns: readonly ArrayLike<number>[], method: CorrelationM
   return { Z, n };
 }
 
-/** r of the unit columns at offsets oj and ok (four partial sums; the one summation order every filter uses). */
-function dotAt(Z: Float64Array, oj: number, ok: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += Z[oj + i]! * Z[ok + i]!;
-    s1 += Z[oj + i + 1]! * Z[ok + i + 1]!;
-    s2 += Z[oj + i + 2]! * Z[ok + i + 2]!;
-    s3 += Z[oj + i + 3]! * Z[ok + i + 3]!;
-  }
-  for (; i < n; i++) s0 += Z[oj + i]! * Z[ok + i]!;
-  return s0 + s1 + (s2 + s3);
-}
 
 /**
  * Greedy correlation pruning: for j = 1..p in order, keep column j unless |r(j, k)| > cutoff
@@ -338,7 +323,7 @@ export function correlationFilter(
     let worstR = 0;
     dots += kept.length;
     for (let q = 0; q < kept.length; q++) {
-      const s = dotAt(Z, oj, keptOff[q]!, n);
+      const s = dotAt(Z, oj, Z, keptOff[q]!, n);
       const a = Math.abs(s);
       const d = Math.abs(a - cutoff);
       if (d < minDist) minDist = d;
@@ -387,12 +372,12 @@ export function correlationFilterKept(
     const h = hints?.get(j);
     if (h !== undefined && h >= 0 && h < j && isKept[h] === 1) {
       dots++;
-      if (Math.abs(dotAt(Z, oj, h * n, n)) > cutoff) removed = true;
+      if (Math.abs(dotAt(Z, oj, Z, h * n, n)) > cutoff) removed = true;
     }
     for (let q = kept.length - 1; q >= 0 && !removed; q--) {
       if (kept[q] === h) continue;
       dots++;
-      if (Math.abs(dotAt(Z, oj, keptOff[q]!, n)) > cutoff) removed = true;
+      if (Math.abs(dotAt(Z, oj, Z, keptOff[q]!, n)) > cutoff) removed = true;
     }
     if (!removed) {
       keptOff[kept.length] = oj;

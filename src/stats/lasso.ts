@@ -34,6 +34,8 @@
  * fold's predictions tie, e.g. at λ_max where every coefficient is zero.)
  */
 
+import { dotAt } from './kernels.ts';
+
 /** A dense n × p matrix stored column by column: column j is data[j·n, (j+1)·n). */
 export interface DesignMatrix {
   readonly n: number;
@@ -157,21 +159,9 @@ interface Work {
   wsum: number;
 }
 
-/** Σ_i a[off + i]·r[i], i < n (four accumulators: shorter dependency chains). */
+/** Σ_i a[off + i]·r[i], i < n. */
 function dot(a: Float64Array, off: number, r: Float64Array, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[off + i]! * r[i]!;
-    s1 += a[off + i + 1]! * r[i + 1]!;
-    s2 += a[off + i + 2]! * r[i + 2]!;
-    s3 += a[off + i + 3]! * r[i + 3]!;
-  }
-  for (; i < n; i++) s0 += a[off + i]! * r[i]!;
-  return s0 + s1 + (s2 + s3);
+  return dotAt(a, off, r, 0, n);
 }
 
 /** r_i −= w_i·x[po + i]·d, then return Σ_i x[off + i]·r_i (one sweep). */
@@ -601,7 +591,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
     xnorm: new Float64Array(p), base: new Float64Array(p).fill(Infinity), drift: new Float64Array(p),
     rLast: new Float64Array(n), total: new Float64Array(1),
   };
-  for (let j = 0; j < p; j++) screen.xnorm[j] = Math.sqrt(dot(xs, j * n, xs.subarray(j * n, j * n + n), n));
+  for (let j = 0; j < p; j++) screen.xnorm[j] = Math.sqrt(dotAt(xs, j * n, xs, j * n, n));
   gradientOutside(wk, strong, usable, grad, screen, -1);
 
   let lambdas: Float64Array;
