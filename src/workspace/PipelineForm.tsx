@@ -33,7 +33,12 @@ interface Props {
 export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, textLevels = {}, lang, disabled, onChange }: Props) {
   const t = studyTranslator(lang);
   if (!raw) return <p data-testid="pipeline-form-invalid">{t('study.form.invalidJson')}</p>;
-  const set = (path: Path, value: unknown) => onChange(setAt(raw, path, value) as Raw);
+  const set = (path: Path, value: unknown) => {
+    const next = setAt(raw, path, value) as Raw;
+    // an optional block (cv, dca, bootstrap) left empty is left out of study.json, not written as {}
+    const block = path.length === 2 && typeof path[0] === 'string' && ['cv', 'dca', 'bootstrap'].includes(path[0]) ? next[path[0]] : undefined;
+    onChange(isObj(block) && Object.keys(block).length === 0 ? (setAt(next, [path[0]!], undefined) as Raw) : next);
+  };
   const cols = columns ?? [];
   const models = Array.isArray(raw.models) ? (raw.models as unknown[]) : [];
   const names = models.map((m) => (isObj(m) ? String(m.name ?? '') : ''));
@@ -84,6 +89,7 @@ export function PipelineForm({ raw, columns, cohortSplit, nRows, readers, textLe
   const split = isObj(raw.split) ? raw.split : {};
   const splitKind = 'temporal' in split ? 'temporal' : 'random' in split ? 'random' : 'column';
   const setSplitKind = (k: string) => {
+    if (k === splitKind) return; // the same kind keeps its column, labels or seed
     if (k === 'temporal') set(['split'], { temporal: { column: '', cutoff: '' } });
     else if (k === 'random') set(['split'], { random: { fraction: 0.7, stratify: true, seed: 1 } });
     else set(['split'], { column: 'split', train: 'train', validation: 'validation' });
@@ -300,7 +306,7 @@ function ModelBox({ index, model, cols, earlier, t, disabled, num, text, choice,
       </select>
       {type === 'knn' ? (
         <div style={row}>
-          <label><input type="checkbox" checked={model.k === undefined || model.k === 'cv'} disabled={disabled} data-testid={`form-models.${index}.kcv`} onChange={(e) => set([...base, 'k'], e.target.checked ? 'cv' : 5)} /> {t('study.form.kCv')}</label>
+          <label><input type="checkbox" checked={model.k === undefined || model.k === 'cv'} disabled={disabled} data-testid={`form-models.${index}.kcv`} onChange={(e) => set([...base, 'k'], e.target.checked ? 'cv' : typeof model.k === 'number' ? model.k : 5)} /> {t('study.form.kCv')}</label>
           {typeof model.k === 'number' && num([...base, 'k'], t('study.form.k'), { step: 1, min: 1, width: 50 })}
         </div>
       ) : (
