@@ -109,6 +109,16 @@ describe('factor predictors picked by a pattern (fixtures/factorPattern, R glm w
     expect(byPattern.validation.predictions.p).toEqual(byList.validation.predictions.p);
   });
 
+  it('bootstrap refits of the pattern model (whole pipeline per resample) equal those of the explicit list', () => {
+    const withBoot = (predictors: string[] | { pattern: string }) => parseStudySpec({
+      outcome: 'y', id: 'id', split, factors, bootstrap: { n: 20, seed: 3 }, models: [{ name: 'm', type: 'logistic', predictors }],
+    });
+    const a = runStudy(P, withBoot({ pattern: '^(feat_|grade$|stage$)' })).models.m!.bootstrap;
+    const b = runStudy(P, withBoot(['feat_a', 'grade', 'feat_b', 'stage'])).models.m!.bootstrap;
+    expect(a).not.toBeNull();
+    expect(a).toEqual(b);
+  });
+
   it('a text column the pattern matches without a factor declaration is still refused, naming it', () => {
     expect(() => runStudy(P, spec({ pattern: '^(feat_|grade$)' }, { stage: { reference: '1' } }))).toThrow(/cohort\.csv row 2, column "grade": not numeric \("G2"\)/);
   });
