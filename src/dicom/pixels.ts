@@ -24,8 +24,82 @@ import { dot, sliceNormal } from './sliceGeometry.ts';
 import { pixelSpacingFromRegions } from './ultrasoundRegions.ts';
 import { listEncapsulatedItems, type EncapsulatedItem } from './encapsulatedCheck.ts';
 import { decodeRleFrame } from './rleDecoder.ts';
+import { decodeCompressedFrame, framesOfFragments, hasCodec, readFrameCodestream } from './codecs/index.ts';
 
 const RLE_LOSSLESS = '1.2.840.10008.1.2.5';
+
+/** Per-call caches: a file's encapsulated items and, for codecs, its frames' fragments. */
+interface FileCaches {
+  items: Map<string, EncapsulatedItem[]>;
+  frames: Map<string, EncapsulatedItem[][]>;
+}
+
+function newCaches(): FileCaches {
+  return { items: new Map(), frames: new Map() };
+}
+
+function withoutPath(message: string, path: string): string {
+  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+}
+
+/**
+ * One stored frame as native bytes plus the layout to read them with: native frames are read in
+ * place, RLE and the codecs (codecs/index.ts) decode their fragments. Errors name the file, the
+ * frame (1-based) and the transfer syntax.
+ */
+async function storedFrame(file: SourceFile, info: InstanceInfo, frame: number, caches: FileCaches): Promise<{ layout: InstanceInfo; bytes: Uint8Array }> {
+  const ts = info.transferSyntaxUID;
+  if (!info.pixelData) throw new Error(`${info.path}: no Pixel Data`);
+  if (NATIVE_TRANSFER_SYNTAXES.has(ts)) {
+    const size = frameBytes(info);
+    const start = info.pixelData.offset + frame * size;
+    const bytes = await file.read(start, start + size);
+    if (bytes.length < size) throw new Error(`${info.path}: frame ${frame + 1} is truncated (${bytes.length} of ${size} bytes)`);
+    return { layout: info, bytes };
+  }
+  const where = `${info.path}: frame ${frame + 1} (${describeTransferSyntax(ts)})`;
+  let items = caches.items.get(info.path);
+  if (!items) {
+    try {
+      items = await listEncapsulatedItems(file, info.pixelData.offset);
+    } catch (e) {
+      throw new Error(`${where}: ${withoutPath((e as Error).message, info.path)}`);
+    }
+    caches.items.set(info.path, items);
+  }
+  if (ts === RLE_LOSSLESS) {
+    const item = rleFragment(items, frame, info.path);
+    const decoded = decodeRleFrame(await file.read(item.offset, item.offset + item.length), info.rows, info.columns, info.samplesPerPixel, info.bitsAllocated, `${info.path} frame ${frame + 1}`);
+    return { layout: { ...info, transferSyntaxUID: EXPLICIT_LITTLE_ENDIAN, planarConfiguration: 1 }, bytes: decoded };
+  }
+  try {
+    let perFrame = caches.frames.get(info.path);
+    if (!perFrame) caches.frames.set(info.path, (perFrame = await framesOfFragments(file, items, info.numberOfFrames)));
+    const fragments = perFrame[frame];
+    if (!fragments) throw new Error(`no fragments for this frame (${perFrame.length} frames found)`);
+    const d = await decodeCompressedFrame(ts, await readFrameCodestream(file, fragments), {
+      rows: info.rows,
+      columns: info.columns,
+      samplesPerPixel: info.samplesPerPixel,
+      bitsAllocated: info.bitsAllocated,
+      bitsStored: info.bitsStored ?? info.bitsAllocated,
+      pixelRepresentation: info.pixelRepresentation,
+      photometric: info.photometric ?? 'MONOCHROME2',
+    });
+    const layout: InstanceInfo = {
+      ...info,
+      transferSyntaxUID: EXPLICIT_LITTLE_ENDIAN,
+      bitsAllocated: d.bitsAllocated,
+      bitsStored: Math.min(info.bitsStored ?? info.bitsAllocated, d.bitsAllocated),
+      samplesPerPixel: d.samplesPerPixel,
+      planarConfiguration: d.planar ? 1 : 0,
+      photometric: d.photometric,
+    };
+    return { layout, bytes: d.bytes };
+  } catch (e) {
+    throw new Error(`${where}: ${withoutPath(e instanceof Error ? e.message : String(e), info.path)}`);
+  }
+}
 
 export interface ReadFramesOptions {
   signal?: AbortSignal;
@@ -103,12 +177,9 @@ async function readMosaic(file: SourceFile, info: InstanceInfo, opts: ReadFrames
   const tr = info.rows / m.tilesPerSide;
   const tc = info.columns / m.tilesPerSide;
   if (!Number.isInteger(tr) || !Number.isInteger(tc)) throw new Error(`${info.path}: MOSAIC ${info.columns}×${info.rows} does not divide into ${m.tilesPerSide}×${m.tilesPerSide} tiles`);
-  if (!info.pixelData) throw new Error(`${info.path}: no Pixel Data`);
-  const size = frameBytes(info);
-  const bytes = await file.read(info.pixelData.offset, info.pixelData.offset + size);
-  if (bytes.length < size) throw new Error(`${info.path}: the MOSAIC image is truncated (${bytes.length} of ${size} bytes)`);
+  const { layout, bytes } = await storedFrame(file, info, 0, newCaches());
   const whole = new Float32Array(info.rows * info.columns);
-  decodeFrame(info, bytes, whole, 0);
+  decodeFrame(layout, bytes, whole, 0);
   const f = info.frames[0];
   const slope = f.rescaleSlope ?? 1;
   const intercept = f.rescaleIntercept ?? 0;
@@ -160,7 +231,7 @@ async function readMosaic(file: SourceFile, info: InstanceInfo, opts: ReadFrames
 export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: ReadFramesOptions = {}): Promise<Volume> {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const infos = new Map<string, InstanceInfo>();
-  const fragments = new Map<string, EncapsulatedItem[]>();
+  const caches = newCaches();
   const frames = group.frames;
   if (frames.length === 0) throw new Error(`group "${group.label}" has no frames`);
   let first: InstanceInfo | undefined;
@@ -184,9 +255,9 @@ export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: 
     if (info.rows !== first.rows || info.columns !== first.columns) {
       throw new Error(`${ref.path}: ${info.columns}×${info.rows} differs from ${first.columns}×${first.rows} of ${first.path}`);
     }
-    const rle = info.transferSyntaxUID === RLE_LOSSLESS;
-    if (!rle && !NATIVE_TRANSFER_SYNTAXES.has(info.transferSyntaxUID)) {
-      throw new Error(`${ref.path}: compressed pixel data in ${describeTransferSyntax(info.transferSyntaxUID)} is decoded by the viewer (cornerstone), not by the pure-TS reader (native and RLE only); convert it to an uncompressed syntax (e.g. dcmdjpeg / gdcmconv --raw) for the CLI`);
+    const ts = info.transferSyntaxUID;
+    if (ts !== RLE_LOSSLESS && !NATIVE_TRANSFER_SYNTAXES.has(ts) && !hasCodec(ts)) {
+      throw new Error(`${ref.path}: pixel data in ${describeTransferSyntax(ts)} cannot be read for radiomics (no decoder for it here); convert it to an uncompressed syntax (e.g. dcmconv +te / gdcmconv --raw)`);
     }
     if (info.mosaic) {
       if (frames.length !== 1) throw new Error(`${ref.path}: a group of ${frames.length} Siemens MOSAIC images; expected one mosaic per volume`);
@@ -195,19 +266,8 @@ export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: 
     if (info.photometric === 'PALETTE COLOR') throw new Error(`${ref.path}: PALETTE COLOR images have no grey levels to read for radiomics`);
     if (!info.pixelData) throw new Error(`${ref.path}: no Pixel Data`);
     const n = info.rows * info.columns;
-    if (rle) {
-      let list = fragments.get(ref.path);
-      if (!list) fragments.set(ref.path, (list = await listEncapsulatedItems(file, info.pixelData.offset)));
-      const item = rleFragment(list, ref.frame, ref.path);
-      const decoded = decodeRleFrame(await file.read(item.offset, item.offset + item.length), info.rows, info.columns, info.samplesPerPixel, info.bitsAllocated, `${ref.path} frame ${ref.frame + 1}`);
-      decodeFrame({ ...info, transferSyntaxUID: EXPLICIT_LITTLE_ENDIAN, planarConfiguration: 1 }, decoded, out!, z * n);
-    } else {
-      const size = frameBytes(info);
-      const start = info.pixelData.offset + ref.frame * size;
-      const bytes = await file.read(start, start + size);
-      if (bytes.length < size) throw new Error(`${ref.path}: frame ${ref.frame + 1} is truncated (${bytes.length} of ${size} bytes)`);
-      decodeFrame(info, bytes, out!, z * n);
-    }
+    const { layout, bytes } = await storedFrame(file, info, ref.frame, caches);
+    decodeFrame(layout, bytes, out!, z * n);
     const fi = info.frames[ref.frame] ?? info.frames[0];
     const slope = fi.rescaleSlope ?? 1;
     const intercept = fi.rescaleIntercept ?? 0;
