@@ -19,7 +19,7 @@ import type { WorkerLike } from '../radiomics/extractInWorker.ts';
 import { featureCatalogue } from '../radiomics/featureCatalogue.ts';
 import { useSettings } from '../store/settings.ts';
 import { useFeatures } from '../store/features.ts';
-import { featureKey, type StoredFeatures } from './featureDb.ts';
+import { acquisitionFacts, featureKey, type StoredFeatures } from './featureDb.ts';
 import { extractRoi, FeatureInputError, STUDY_B_GREY_RANGE, type ExtractRoiInput, type FeatureErrorKind, type RoiForExtraction } from './extractRoi.ts';
 import { featuresCsv } from './featureCsv.ts';
 import { featureCount, groupFeatures } from './featureGroups.ts';
@@ -138,6 +138,7 @@ export function FeaturesPanel({ entry, group, files, roi, baseUrl, makeWorker }:
           roiId: roi.id, reader: roi.reader, label: roi.label, patientId: entry.patientId, paramsHash: hash,
           paramsSource: params.source, record: r.record, warnings: r.warnings, notes: r.notes,
           extractedAt: new Date().toISOString(), roiModifiedAt: roi.modifiedAt,
+          acquisition: acquisitionFacts(entry, group, params.params, { record: r.record }),
         });
         setShownKey(stored.key);
       },

@@ -94,6 +94,12 @@ export function parseModelCard(json: string | unknown, source = 'model card'): M
     if (!Array.isArray(sp) || sp.length !== 3 || !sp.every((s) => typeof s === 'number' && Number.isFinite(s) && s > 0)) throw new ModelCardError('extraction.training_geometry.spacing_mm', `must be three positive numbers (mm), got ${JSON.stringify(sp)}`);
     if (typeof g.tolerance !== 'number' || !(g.tolerance >= 0)) throw new ModelCardError('extraction.training_geometry.tolerance', `must be a number ≥ 0, got ${JSON.stringify(g.tolerance)}`);
     str(g, 'description', 'extraction.training_geometry.');
+    const pos = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+    const bad = (k: string, want: string) => { throw new ModelCardError(`extraction.training_geometry.${k}`, `must be ${want}, got ${JSON.stringify(g[k])}`); };
+    if (g.slice_thickness_mm !== undefined && !pos(g.slice_thickness_mm)) bad('slice_thickness_mm', 'a positive number (mm)');
+    if (g.matrix !== undefined && !(Array.isArray(g.matrix) && g.matrix.length === 2 && g.matrix.every((v) => pos(v) && Number.isInteger(v)))) bad('matrix', 'two positive integers (columns, rows)');
+    for (const k of ['modality', 'manufacturer']) if (g[k] !== undefined && !(typeof g[k] === 'string' && g[k].trim() !== '')) bad(k, 'a non-empty string');
+    if (g.field_strength_t !== undefined && !pos(g.field_strength_t)) bad('field_strength_t', 'a positive number (tesla)');
   }
   if (!Array.isArray(o.inputs)) throw new ModelCardError('inputs', 'must be an array');
   o.inputs.forEach((inp, i) => {

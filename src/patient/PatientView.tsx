@@ -24,11 +24,12 @@ import { sourceFromFile } from '../dicom/sourceFile.ts';
 import type { SeriesIndexEntry, VolumeGroup } from '../dicom/types.ts';
 import { filesFromMap, prepareRoiExtraction, STUDY_B_GREY_RANGE, type ExtractRoiInput, type RoiForExtraction } from '../features/extractRoi.ts';
 import { loadParamsText, paramsHash } from '../features/presets.ts';
-import type { StoredFeatures } from '../features/featureDb.ts';
+import { acquisitionFacts, type AcquisitionFacts, type StoredFeatures } from '../features/featureDb.ts';
 import { useFeatures } from '../store/features.ts';
 import type { Mask } from '../geometry/volume.ts';
 import { applyModelCard, type CardPrediction } from '../modelcard/applyModelCard.ts';
-import { geometryWarnings } from '../modelcard/trainingGeometry.ts';
+import { geometryLinesFor } from './geometryText.ts';
+import { readFrameHeaderFacts, type FrameHeaderFacts } from './seriesHeader.ts';
 import { needsWorker, scoreInWorker } from './scoreInWorker.ts';
 import type { CardInput, ModelCard } from '../modelcard/modelCard.ts';
 import { parseModelCard } from '../modelcard/parseModelCard.ts';
@@ -54,6 +55,12 @@ interface ImageFeatures {
   patientId: string | null;
   key: KeyImage | null;
   notes: string[];
+  /**
+   * The image's acquisition facts and extraction settings, checked against the card's training
+   * geometry; null = a stored record kept before they were recorded (cannot be checked);
+   * undefined = no image features.
+   */
+  acquisition?: AcquisitionFacts | null;
 }
 
 interface ExtractionSource {
@@ -220,7 +227,7 @@ export default function PatientView() {
     if (!card) return;
     const values: Record<string, number> = {};
     for (const inp of radiomics) values[inp.name] = e.record[inp.name] as number;
-    setFeatures({ values, source: `stored: ${e.patientId || '—'}, ${e.groupKey}, ${e.reader} ${e.label} ROI, ${e.extractedAt.slice(0, 16)}; params ${e.paramsHash}`, patientId: e.patientId || null, key: null, notes: [...e.warnings, ...e.notes] });
+    setFeatures({ values, source: `stored: ${e.patientId || '—'}, ${e.groupKey}, ${e.reader} ${e.label} ROI, ${e.extractedAt.slice(0, 16)}; params ${e.paramsHash}`, patientId: e.patientId || null, key: null, notes: [...e.warnings, ...e.notes], acquisition: e.acquisition ?? null });
   }
 
   const viewerSource = useMemo((): ExtractionSource | string | null => {
@@ -255,8 +262,22 @@ export default function PatientView() {
       const input: ExtractRoiInput = { entry: src.entry, group: src.group, files: src.files, roi: src.roi, params: loaded.params, ultrasound: us ? { enabled: true, target: STUDY_B_GREY_RANGE } : undefined };
       const prepared = await prepareRoiExtraction(input, abort.signal);
       if (!current()) return;
+      // the key slice's header: the series' own display window, and the field strength
+      let header: FrameHeaderFacts = { window: null };
       let key: KeyImage | null = null;
-      try { key = keyImage(prepared.image, prepared.mask, loaded.params.setting.label ?? 1); } catch { key = null; }
+      try {
+        const lbl = loaded.params.setting.label ?? 1;
+        let k = -1, most = 0;
+        const plane = prepared.mask.size[0] * prepared.mask.size[1];
+        for (let z = 0; z < prepared.mask.size[2]; z++) { let a = 0; for (let i = z * plane; i < (z + 1) * plane; i++) if (prepared.mask.data[i] === lbl) a++; if (a > most) { most = a; k = z; } }
+        const ref = src.group.frames[Math.max(0, k)];
+        const file = ref ? (await src.files([ref.path]))[0] : undefined;
+        if (file && ref) header = await readFrameHeaderFacts(file, ref.frame);
+      } catch { header = { window: null }; }
+      if (!current()) return;
+      // ultrasound grey levels were standardised after reading: the series' window no longer applies
+      try { key = keyImage(prepared.image, prepared.mask, loaded.params.setting.label ?? 1, { window: us ? null : header.window }); } catch { key = null; }
+      const acquisition = acquisitionFacts(src.entry, src.group, loaded.params, { spacing: prepared.image.spacing, fieldStrengthT: header.fieldStrengthT });
       setRunning({ stage: 'extract', progress: null, cancel });
       const job = extractParallel({ image: prepared.image, mask: prepared.mask, params: loaded.params, onProgress: (p) => { if (current()) setRunning({ stage: 'extract', progress: p, cancel }); } });
       cancelWorker = job.cancel;
@@ -268,7 +289,7 @@ export default function PatientView() {
         if (typeof v !== 'number') throw new Error(t('patient.image.missing', { name: inp.name }));
         values[inp.name] = v;
       }
-      setFeatures({ values, source: `${src.what}; ${card.extraction.preset}, params ${expectedHash}`, patientId: src.entry.patientId ?? null, key, notes: [...geometryWarnings(card.extraction.training_geometry, prepared.image.spacing), ...prepared.notes, ...res.warnings] });
+      setFeatures({ values, source: `${src.what}; ${card.extraction.preset}, params ${expectedHash}`, patientId: src.entry.patientId ?? null, key, notes: [...prepared.notes, ...res.warnings], acquisition });
       setRunning(null);
       // keep the features with the patient in the features store (same record as the features panel's)
       if (expectedHash) {
@@ -276,7 +297,7 @@ export default function PatientView() {
           studyInstanceUID: src.entry.studyInstanceUID, seriesInstanceUID: src.entry.seriesInstanceUID, groupKey: src.group.key,
           roiId: src.roi.id, reader: src.roi.reader, label: src.roi.label, patientId: src.entry.patientId, paramsHash: expectedHash,
           paramsSource: `model card ${card.name}`, record: res.record, warnings: res.warnings, notes: prepared.notes,
-          extractedAt: new Date().toISOString(),
+          extractedAt: new Date().toISOString(), acquisition,
         }).catch(() => undefined);
       }
     } catch (e) {
@@ -323,6 +344,13 @@ export default function PatientView() {
     setSavedAt(when);
     setSaved(await db.all());
   }
+
+  /** The patient's acquisition against the card's training geometry, in the reader's language. */
+  const geometryLines = useMemo((): string[] => {
+    if (!card || !features || features.acquisition === undefined) return [];
+    return geometryLinesFor(card.extraction, params?.ok?.params ?? null, features.acquisition, t);
+  }, [card, features, params, t]);
+  const shownWarnings = result ? [...result.warnings, ...geometryLines, ...(features?.notes ?? [])] : [];
 
   const outcome = card?.outcome.label ?? '';
   const intervalText = result?.interval
@@ -416,12 +444,12 @@ export default function PatientView() {
                   </p>
                   {result.training_percentile !== null && <p>{t('patient.result.percentile', { pct: pct(result.training_percentile) })}</p>}
                 </div>
-                {features?.key && <KeyImageCanvas img={features.key} caption={t('patient.keyImage')} />}
+                {features?.key && <KeyImageCanvas img={features.key} caption={`${t('patient.keyImage')}; ${t(features.key.window.source === 'dicom' ? 'patient.keyImage.window.dicom' : 'patient.keyImage.window.percentile', { lower: fmt(features.key.window.lower), upper: fmt(features.key.window.upper) })}`} />}
               </div>
-              {result.warnings.length + (features?.notes.length ?? 0) > 0 && (
+              {shownWarnings.length > 0 && (
                 <div className="patient-warnings" data-testid="patient-warnings">
                   <h3>{t('patient.result.warnings')}</h3>
-                  <ul>{[...result.warnings, ...(features?.notes ?? [])].map((w) => <li key={w}>{w}</li>)}</ul>
+                  <ul>{shownWarnings.map((w) => <li key={w}>{w}</li>)}</ul>
                 </div>
               )}
               <div className="patient-figures">
