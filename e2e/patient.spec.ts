@@ -85,6 +85,19 @@ test('demo card → clinical form → extract the demo ROI → probability, inte
   console.log(`patient e2e: ${warnings.length} warnings: ${warnings.join(' | ')}`);
   expect(warnings.filter((w) => /outside the training range/.test(w)).length).toBeLessThanOrEqual(3);
   expect(warnings.filter((w) => /voxel spacing/.test(w))).toEqual([]);
+  // every acquisition fact the demo card records agrees with the demo series; what it does not record is named
+  expect(warnings.filter((w) => /differs from the training images/.test(w))).toEqual([]);
+  expect(warnings.some((w) => /^Not checked — the model card does not record these/.test(w))).toBe(true);
+  // the key image is shown with the series' own window and is not dark (it was 94 % black)
+  await expect(page.locator('.patient-keyimage figcaption')).toContainText('the series\' own window centre / width');
+  const keyStats = await page.getByTestId('patient-keyimage').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let black = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 0 && d[i + 2] === 0) black++;
+    return { black: black / (d.length / 4) };
+  });
+  console.log(`patient e2e: key image black fraction ${keyStats.black.toFixed(4)}`);
+  expect(keyStats.black).toBeLessThan(0.05);
 
   // print: the button calls window.print; the print layout is one page without the label
   await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
@@ -115,5 +128,9 @@ test('demo card → clinical form → extract the demo ROI → probability, inte
   await page.getByTestId('patient-input-ki67_high').selectOption('1');
   await page.getByTestId('patient-input-dose_intensity_pct').fill('85');
   await expect(page.getByTestId('patient-probability')).toHaveAttribute('data-eta', String(shownEta));
+  // the stored record carries its acquisition facts: checked, not "cannot be checked"
+  const reused = await page.getByTestId('patient-warnings').locator('li').allTextContents().catch(() => [] as string[]);
+  expect(reused.filter((w) => /cannot be checked/.test(w))).toEqual([]);
+  expect(reused.some((w) => /^Not checked — the model card does not record these/.test(w))).toBe(true);
   expect(errors).toEqual([]);
 });
