@@ -1,15 +1,10 @@
 /** JPEG 2000 (1.2.840.10008.1.2.4.90 / .91): OpenJPEG compiled to WASM (@cornerstonejs/codec-openjpeg). */
 import factory from '@cornerstonejs/codec-openjpeg/decodewasmjs';
 import type { DecodedFrame, FrameLayout } from './types.ts';
-import { runDecoder, startModule } from './wasm.ts';
+import { j2kPhotometric, runDecoder, startModule } from './wasm.ts';
 
 const wasmUrl = new URL('@cornerstonejs/codec-openjpeg/decodewasm', import.meta.url);
 let mod: Promise<EmscriptenCodecModule> | undefined;
-
-/** YBR_RCT / YBR_ICT mean the codestream carries the multiple-component transform, which the decoder undoes. */
-export function j2kPhotometric(p: string): string {
-  return p === 'YBR_RCT' || p === 'YBR_ICT' ? 'RGB' : p;
-}
 
 export async function decode(data: Uint8Array, layout: FrameLayout): Promise<DecodedFrame> {
   const m = await (mod ??= startModule(factory, wasmUrl));

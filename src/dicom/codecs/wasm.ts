@@ -74,3 +74,8 @@ export function runDecoder<D extends CodecDecoder>(
     d.delete();
   }
 }
+
+/** JPEG 2000 / HTJ2K: YBR_RCT / YBR_ICT mean the codestream carries the multiple-component transform, which the decoder undoes. */
+export function j2kPhotometric(p: string): string {
+  return p === 'YBR_RCT' || p === 'YBR_ICT' ? 'RGB' : p;
+}
