@@ -3,7 +3,9 @@
  * cohort (`scripts/model-card/demo-cohort.csv`, made by `make-demo-cohort.ts` from images of the
  * demo generator's phantom, see `demoCohort.ts`), its `clinical_radscore` model written as a card
  * with the Study A extraction preset restricted to the Original image type
- * (`public/params/studyA.yaml` minus Wavelet; DCE phase 1, tumour ROI) and the training grid.
+ * (`public/params/studyA.yaml` minus Wavelet; DCE phase 1, tumour ROI) and the training geometry
+ * (grid, slice thickness, matrix, modality, manufacturer, field strength) read from the DCE series
+ * the demo generator writes (`demoGeometry.ts`).
  * Shared by the generating script and the test that checks the committed file is current.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +13,7 @@ import { parseCohortCsv } from '../../src/modelling/csv.ts';
 import { runStudy } from '../../src/modelling/runStudy.ts';
 import { parseStudySpec } from '../../src/modelling/spec.ts';
 import { buildModelCard, type ModelCard } from '../../src/modelcard/modelCard.ts';
-import { DEMO_GRID } from './demoCohort.ts';
+import type { TrainingGeometry } from '../../src/modelcard/trainingGeometry.ts';
 
 export const DEMO_CARD_FILE = 'demo-chemoresistance.json';
 export const DEMO_MODEL = 'clinical_radscore';
@@ -21,6 +23,8 @@ export interface DemoInputs {
   specJson: string;
   presetYaml: string;
   version: string;
+  /** The training grid and acquisition facts: `demoTrainingGeometry(await demoSeriesFacts())` (demoGeometry.ts). */
+  geometry: TrainingGeometry;
 }
 
 /**
@@ -41,11 +45,7 @@ export function makeDemoCard(inp: DemoInputs): ModelCard {
   return buildModelCard(results, DEMO_MODEL, {
     extraction: {
       preset: 'studyA (Original image type only)', yaml: originalOnlyYaml(inp.presetYaml), image_type: 'DCE phase 1', roi_label: 'tumour',
-      training_geometry: {
-        spacing_mm: DEMO_GRID.spacing,
-        tolerance: 0.1,
-        description: 'Synthetic axial fat-suppressed T1w DCE-MRI, phase 1 (first post-contrast, 60 s), 0.75 × 0.75 mm pixels, 2.5 mm slices (the demo study\'s grid: 256 × 256 × 60 over 192 × 192 × 150 mm), made by the demo generator\'s breast phantom (scripts/demo); tumour mask = lesion fraction ≥ 0.5',
-      },
+      training_geometry: inp.geometry,
     },
     cohort: {
       description: `SYNTHETIC demo cohort (${table.nRows} simulated patients; images from the demo generator's phantom with varied lesion size, margin, signal and heterogeneity; clinical predictors drawn like Study A; outcome from a known logistic model: scripts/model-card/demoCohort.ts), temporal split at 2023-07-01`,

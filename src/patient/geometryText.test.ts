@@ -21,9 +21,9 @@ const settings = { binWidth: 25, binCount: null, resampledPixelSpacing: null, no
 const demoSeries = { spacingMm: [0.75, 0.75, 2.5] as [number, number, number], sliceThicknessMm: 2.5, matrix: [256, 256] as [number, number], modality: 'MR', manufacturer: 'Synthetic demo (not a device)', fieldStrengthT: 3, settings };
 
 describe('geometry lines of the patient view', () => {
-  it('the demo series on the demo card: nothing differs; what the card does not record is named as not checked', () => {
+  it('the demo series on the demo card: nothing differs and nothing is left unchecked (the card records every fact)', () => {
     const lines = geometryLinesFor(card.extraction, params, demoSeries, en);
-    expect(lines).toEqual(['Not checked — the model card does not record these for its training images: slice thickness, in-plane matrix, scanner manufacturer, field strength.']);
+    expect(lines).toEqual([]);
     expect(lines.join(' ')).not.toMatch(/voxel spacing/); // what e2e/patient.spec.ts asserts for the demo
   });
 
@@ -38,7 +38,10 @@ describe('geometry lines of the patient view', () => {
     ]);
     const zhLines = geometryLinesFor(card.extraction, params, other, zh);
     expect(zhLines[0]).toBe('该患者的体素间距与训练图像不同：本例为 0.5 × 0.5 × 2.5 mm，训练图像为 0.75 × 0.75 × 2.5 mm（x −33.33 %, y −33.33 %；容差 10 %）。特征可能无法与模型的训练数据直接比较。');
-    expect(zhLines[3]).toBe('未检查——模型卡未记录训练图像的以下信息：层厚、平面内矩阵、设备厂商、场强。');
+    // a card that records only the spacing (as the demo card did before it recorded every fact)
+    const g = card.extraction.training_geometry!;
+    const spacingOnly = { ...card.extraction, training_geometry: { spacing_mm: g.spacing_mm, tolerance: g.tolerance, description: g.description } };
+    expect(geometryLinesFor(spacingOnly, params, demoSeries, zh)).toEqual(['未检查——模型卡未记录训练图像的以下信息：层厚、平面内矩阵、设备厂商、场强。']);
     const norm = geometryLinesFor(card.extraction, params, { ...demoSeries, settings: { ...settings, normalize: true, normalizeScale: 100 } }, zh);
     expect(norm[0]).toBe('该患者的归一化与训练图像不同：本例为 开启（比例 100），训练图像为 关闭。特征可能无法与模型的训练数据直接比较。');
   });
