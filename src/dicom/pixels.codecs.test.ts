@@ -8,6 +8,8 @@
  *
  * Lossless syntaxes (and JPEG-LS near-lossless, whose decoding is integer arithmetic fixed by
  * ISO 14495-1) must match exactly. Lossy JPEG and JPEG 2000 get the tolerance stated per case.
+ * 12-bit JPEG Extended goes through the loader's JS decoder with a level-shift fix
+ * (codecs/jpeg12.ts): without the fix every voxel would be 15 off dcmdjpeg.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -74,13 +76,17 @@ const DATA = 'pydicom-data/data_store/data/';
 const PYD = 'pydicom/src/pydicom/data/test_files/';
 const MULTI = 'dicomParser/testImages/encapsulated/multi-frame/';
 /*
- * Tolerances for the lossy cases:
- * - JPEG baseline 8-bit: libjpeg-turbo (WASM) and dcmtk's IJG libjpeg both use the integer
- *   "islow" IDCT, but ISO/IEC 10918-2 lets a conforming decoder's IDCT output differ by 1 per
- *   sample, and chroma upsampling + YCbCr→RGB round separately; on the luminance (0.299 R +
- *   0.587 G + 0.114 B) that is at most a few grey levels per voxel and well under 1 on average.
- * - JPEG 2000 irreversible (9/7 wavelet, floating point): two OpenJPEG builds (WASM vs GDCM's)
- *   may round the last step differently: ±1 per sample, on the luminance too.
+ * Tolerances for the lossy cases (measured today: every 8-bit JPEG and JPEG 2000 case is
+ * identical, the 12-bit JPEG cases differ by at most 1, on 3–9 % of voxels):
+ * - JPEG 8-bit: ISO/IEC 10918-2 lets a conforming decoder's IDCT output differ by 1 per sample;
+ *   libjpeg-turbo and dcmtk's IJG libjpeg share the "islow" IDCT, so they agree, but another
+ *   build may not. Colour: the luminance of RGB converted from a Y off by 1 (Cb/Cr errors
+ *   cancel in 0.299 R + 0.587 G + 0.114 B up to the rounding of each channel) → max 1.5.
+ * - JPEG 12-bit: the loader's pdf.js-derived IDCT (fixed point with 8/12 fraction bits) vs IJG's
+ *   islow: the same ±1 per sample of 10918-2 → max 1.
+ * - JPEG 2000 irreversible (9/7 wavelet, floating point): two builds of OpenJPEG (WASM vs GDCM's)
+ *   may round the last step differently: ±1 per sample, and on the luminance.
+ * Means bound the share of voxels that may differ.
  */
 const CASES: Case[] = [
   { path: MULTI + 'CT0012.fragmented_no_bot_jpeg_lossless.57.dcm', tool: 'dcmdjpeg', max: 0 },
@@ -88,10 +94,13 @@ const CASES: Case[] = [
   { path: DATA + 'JPGLosslessP14SV1_1s_1f_8b.dcm', tool: 'dcmdjpeg', max: 0 },
   { path: DATA + 'bad_sequence.dcm', tool: 'dcmdjpeg', max: 0 },
   { path: PYD + 'SC_rgb_jpeg_gdcm.dcm', tool: 'dcmdjpeg', max: 0 },
-  { path: MULTI + 'IM00001.fragmented_no_bot_jpeg_baseline.50.dcm', tool: 'dcmdjpeg', max: 3, mean: 0.5 },
-  { path: PYD + 'SC_jpeg_no_color_transform.dcm', tool: 'dcmdjpeg', max: 3, mean: 0.5 },
-  { path: PYD + 'SC_rgb_dcmtk_+eb+cy+np.dcm', tool: 'dcmdjpeg', max: 3, mean: 0.5 },
-  { path: PYD + 'SC_rgb_jpeg_dcmtk.dcm', tool: 'dcmdjpeg', max: 3, mean: 0.5 },
+  { path: MULTI + 'IM00001.fragmented_no_bot_jpeg_baseline.50.dcm', tool: 'dcmdjpeg', max: 1.5, mean: 0.5 },
+  { path: PYD + 'SC_jpeg_no_color_transform.dcm', tool: 'dcmdjpeg', max: 1.5, mean: 0.5 },
+  { path: PYD + 'SC_rgb_dcmtk_+eb+cy+np.dcm', tool: 'dcmdjpeg', max: 1.5, mean: 0.5 },
+  { path: PYD + 'SC_rgb_jpeg_dcmtk.dcm', tool: 'dcmdjpeg', max: 1.5, mean: 0.5 },
+  { path: MULTI + 'CT0012.fragmented_no_bot_jpeg_baseline.51.dcm', tool: 'dcmdjpeg', max: 1, mean: 0.2 },
+  { path: PYD + 'JPGExtended.dcm', tool: 'dcmdjpeg', max: 1, mean: 0.2 },
+  { path: PYD + 'JPEG-lossy.dcm', tool: 'dcmdjpeg', max: 1, mean: 0.2 },
   { path: MULTI + 'CT0012.fragmented_no_bot_jpeg_ls.80.dcm', tool: 'dcmdjpls', max: 0 },
   { path: PYD + 'MR_small_jpeg_ls_lossless.dcm', tool: 'dcmdjpls', max: 0 },
   { path: DATA + 'JLSL_16_15_1_1F.dcm', tool: 'dcmdjpls', max: 0 },

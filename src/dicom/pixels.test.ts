@@ -73,9 +73,21 @@ describe(`readFrames matches pydicom (${ref.tool})`, () => {
     expect((await readFrames(ph, await groupOf(ph))).data).toBeInstanceOf(Float32Array);
   });
 
-  it('names the file, frame and transfer syntax when a compressed syntax has no decoder here', async () => {
-    const files = await sources(['pydicom/src/pydicom/data/test_files/JPGExtended.dcm']);
-    await expect(readFrames(files, await groupOf(files))).rejects.toThrow(/JPGExtended\.dcm: frame 1 \(JPEG Extended \(Process 2 & 4\) \(1\.2\.840\.10008\.1\.2\.4\.51\)\): 12-bit lossy JPEG/);
+  it('names the file and transfer syntax when a syntax has no decoder here', async () => {
+    // The index is built from the JPEG-LS file; the bytes read then claim JPEG-LS 4.82 (no such
+    // syntax: same length, so the header stays valid).
+    const path = 'pydicom/src/pydicom/data/test_files/MR_small_jpeg_ls_lossless.dcm';
+    const files = await sources([path]);
+    const group = await groupOf(files);
+    const bytes = new Uint8Array(readFileSync(SHARED_DICOM_DIR + path));
+    const text = new TextDecoder('latin1').decode(bytes);
+    const at = text.indexOf('1.2.840.10008.1.2.4.80');
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 21] = 0x32; // ...4.80 -> ...4.82
+    const { sourceFromBytes } = await import('./memorySource.ts');
+    await expect(readFrames([sourceFromBytes(path, bytes)], group)).rejects.toThrow(
+      /MR_small_jpeg_ls_lossless\.dcm: pixel data in unknown transfer syntax 1\.2\.840\.10008\.1\.2\.4\.82 cannot be read for radiomics/,
+    );
   });
 });
 

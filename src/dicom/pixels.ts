@@ -2,14 +2,14 @@
  * Reads the pixels of one volume group of the index for the CLI and radiomics (Node and browser):
  * NATIVE (uncompressed) pixel data in pure TypeScript, RLE Lossless in pure TypeScript (see
  * rleDecoder.ts), and the compressed syntaxes with the codecs that ship with cornerstone
- * (codecs/): JPEG Baseline / 8-bit Extended (libjpeg-turbo WASM), JPEG Lossless 14 and SV1
- * (jpeg-lossless-decoder-js), JPEG-LS (CharLS WASM), JPEG 2000 (OpenJPEG WASM) and HTJ2K (OpenJPH
- * WASM). A codec is loaded the first time a frame of its syntax is read. Encapsulated frames are
- * found per PS3.5 A.4 (Basic Offset Table, or none: one frame, one fragment per frame, or a new
- * frame at each fragment that opens a codestream), fragments concatenated. Still refused, with an
- * error naming the syntax: 12-bit JPEG Extended (Process 4), Deflated Explicit VR Little Endian
- * (the header reader stops there) and syntaxes without a decoder. Every error on a frame names
- * the file, the frame (1-based) and the transfer syntax.
+ * (codecs/): JPEG Baseline / 8-bit Extended (libjpeg-turbo WASM), 12-bit JPEG Extended (the
+ * loader's JS decoder, level shift corrected), JPEG Lossless 14 and SV1 (jpeg-lossless-decoder-js),
+ * JPEG-LS (CharLS WASM), JPEG 2000 (OpenJPEG WASM) and HTJ2K (OpenJPH WASM). A codec is loaded the
+ * first time a frame of its syntax is read. Encapsulated frames are found per PS3.5 A.4 (Basic
+ * Offset Table, or none: one frame, one fragment per frame, or a new frame at each fragment that
+ * opens a codestream), fragments concatenated. Still refused, with an error naming the syntax:
+ * Deflated Explicit VR Little Endian (the header reader refuses it at indexing) and syntaxes
+ * without a decoder. Every error on a frame names the file, the frame (1-based) and the syntax.
  *
  * Values: stored value v (masked to BitsStored, sign-extended when PixelRepresentation = 1)
  * → v · RescaleSlope + RescaleIntercept (per frame for enhanced images). The result is an

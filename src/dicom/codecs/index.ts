@@ -9,7 +9,7 @@ import type { DecodedFrame, FrameDecoder, FrameLayout } from './types.ts';
 
 export type { DecodedFrame, FrameLayout } from './types.ts';
 
-type CodecName = 'libjpeg-turbo' | 'jpeg-lossless' | 'charls' | 'openjpeg' | 'openjph';
+type CodecName = 'libjpeg-turbo' | 'jpeg12' | 'jpeg-lossless' | 'charls' | 'openjpeg' | 'openjph';
 
 const CODEC_OF: Record<string, CodecName> = {
   '1.2.840.10008.1.2.4.50': 'libjpeg-turbo',
@@ -37,6 +37,7 @@ export const LOSSLESS_SYNTAXES: ReadonlySet<string> = new Set([
 
 const loaders: Record<CodecName, () => Promise<{ decode: FrameDecoder }>> = {
   'libjpeg-turbo': () => import('./libjpegTurbo.ts'),
+  jpeg12: () => import('./jpeg12.ts'),
   'jpeg-lossless': () => import('./jpegLossless.ts'),
   charls: () => import('./charls.ts'),
   openjpeg: () => import('./openjpeg.ts'),
@@ -57,11 +58,10 @@ export function hasCodec(transferSyntaxUID: string): boolean {
  * syntax); the decoded size and sample count are checked against the header.
  */
 export async function decodeCompressedFrame(transferSyntaxUID: string, data: Uint8Array, layout: FrameLayout): Promise<DecodedFrame> {
-  const name = CODEC_OF[transferSyntaxUID];
+  let name = CODEC_OF[transferSyntaxUID];
   if (!name) throw new Error('no decoder for this transfer syntax');
-  if (name === 'libjpeg-turbo' && layout.bitsAllocated > 8) {
-    throw new Error(`${layout.bitsStored}-bit lossy JPEG (Process 4) needs a 12-bit JPEG decoder; the shipped libjpeg-turbo decodes 8-bit only (convert with dcmdjpeg)`);
-  }
+  // 12-bit lossy JPEG (Process 4): libjpeg-turbo here is 8-bit only
+  if (name === 'libjpeg-turbo' && layout.bitsAllocated > 8) name = 'jpeg12';
   let codec = loaded.get(name);
   if (!codec) loaded.set(name, (codec = loaders[name]()));
   const out = await (await codec).decode(data, layout);
