@@ -7,7 +7,7 @@ const commands: Record<string, { module: () => Promise<{ run(args: string[]): Pr
   index: { module: () => import('./indexCommand.ts'), help: 'index <folder>             list series (kind, phases, b-values) and per-file errors as JSON' },
   extract: { module: () => import('./extractCommand.ts'), help: 'extract --image I --mask M [--params P.yaml] [--label N] [--out F.csv] | --batch cases.csv' },
   study: { module: () => import('./studyCommand.ts'), help: 'study --data cohort.csv --spec study.json --out results.json' },
-  predict: { module: () => import('./predictCommand.ts'), help: 'predict --card card.json --data patients.csv [--out out.json]  apply a model card to each row' },
+  predict: { module: () => import('./predictCommand.ts'), help: 'predict --card card.json --data patients.csv [--acquisition acq.json] [--out out.json]  apply a model card to each row (and check acquisition facts against its training geometry)' },
 };
 
 async function main(argv: string[]): Promise<number> {
