@@ -6,12 +6,15 @@
  * The worker is replaced by an in-process stand-in that runs the same extractor.
  * A compressed-syntax file (JPEG Extended, from shared/data/dicom) gives an error naming it.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexFiles } from '../dicom/indexer.ts';
 import { readFrames } from '../dicom/pixels.ts';
 import { sourceFromPath, sourcesFromFolder } from '../dicom/nodeSource.ts';
+import { sourceFromBytes } from '../dicom/memorySource.ts';
 import type { SourceFile } from '../dicom/types.ts';
 import type { Mask } from '../geometry/volume.ts';
 import { readNrrd } from '../radiomics/io/nrrd.ts';
@@ -143,20 +146,54 @@ describe('extractRoi on the demo DCE', () => {
 });
 
 describe('extractRoi errors in words', () => {
-  it('a compressed transfer syntax gives an error naming it', async () => {
+  it('a JPEG-compressed series is prepared with the pixels dcmtk decodes (12-bit JPEG Extended: within 1)', async () => {
     const path = join(ROOT, '../shared/data/dicom/pydicom/src/pydicom/data/test_files/JPGExtended.dcm');
-    const files = [sourceFromPath(path, statSync(path).size, 'JPGExtended.dcm')];
-    const index = await indexFiles(files);
-    const entry = index.series[0];
+    const dir = mkdtempSync(join(tmpdir(), 'extract-jpeg-'));
+    try {
+      // outside reference: dcmtk's decoder writes the same image uncompressed
+      const plain = join(dir, 'plain.dcm');
+      execFileSync('dcmdjpeg', [path, plain]);
+      const prepare = async (p: string, name: string) => {
+        const files = [sourceFromPath(p, statSync(p).size, name)];
+        const entry = (await indexFiles(files)).series[0];
+        const group = entry.groups[0];
+        const mask: Mask = { data: new Uint8Array(entry.columns * entry.rows), size: [entry.columns, entry.rows, 1], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+        mask.data.fill(1, 0, 10);
+        const roi: RoiForExtraction = { id: 'c', reader: 'reader 1', label: 'tumour', groupKey: group.key, seriesInstanceUID: entry.seriesInstanceUID, mask };
+        const { params } = await loadPreset({ id: 'studyA' }, readText);
+        return prepareRoiExtraction({ entry, group, files: byPath(files), roi, params });
+      };
+      const a = await prepare(path, 'JPGExtended.dcm');
+      const b = await prepare(plain, 'plain.dcm');
+      expect(a.image.size).toEqual(b.image.size);
+      let worst = 0;
+      for (let i = 0; i < b.image.data.length; i++) worst = Math.max(worst, Math.abs(a.image.data[i]! - b.image.data[i]!));
+      expect(worst).toBeLessThanOrEqual(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a transfer syntax without a decoder gives a "compressed" error naming the file and syntax', async () => {
+    // indexed from the JPEG-LS file; the bytes then read claim 1.2.840.10008.1.2.4.82 (no such
+    // syntax, same length, so the header stays valid): the file changed on disk after indexing
+    const path = join(ROOT, '../shared/data/dicom/pydicom/src/pydicom/data/test_files/MR_small_jpeg_ls_lossless.dcm');
+    const name = 'MR_small_jpeg_ls_lossless.dcm';
+    const entry = (await indexFiles([sourceFromPath(path, statSync(path).size, name)])).series[0];
+    const bytes = new Uint8Array(readFileSync(path));
+    const at = new TextDecoder('latin1').decode(bytes).indexOf('1.2.840.10008.1.2.4.80');
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 21] = 0x32;
+    const files = [sourceFromBytes(name, bytes)];
     const group = entry.groups[0];
-    const mask: Mask = { data: new Uint8Array(entry.columns * entry.rows), size: [entry.columns, entry.rows, 1], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+    const mask: Mask = { data: new Uint8Array(entry.columns * entry.rows * group.frames.length), size: [entry.columns, entry.rows, group.frames.length], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
     mask.data.fill(1, 0, 10);
     const roi: RoiForExtraction = { id: 'c', reader: 'reader 1', label: 'tumour', groupKey: group.key, seriesInstanceUID: entry.seriesInstanceUID, mask };
     const { params } = await loadPreset({ id: 'studyA' }, readText);
     const err = await prepareRoiExtraction({ entry, group, files: byPath(files), roi, params }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FeatureInputError);
     expect((err as FeatureInputError).kind).toBe('compressed');
-    expect((err as Error).message).toMatch(/JPGExtended\.dcm: compressed pixel data in JPEG Extended \(Process 2 & 4\)/);
+    expect((err as Error).message).toMatch(/MR_small_jpeg_ls_lossless\.dcm: pixel data in unknown transfer syntax 1\.2\.840\.10008\.1\.2\.4\.82 cannot be read for radiomics/);
   });
 
   it('an empty ROI is refused before reading anything', async () => {

@@ -1,8 +1,9 @@
 /**
  * "Extract features" for one ROI on one indexed series group, off the main thread:
  *
- *  1. read the group's voxels with the pure-TS DICOM reader (`readFrames`: native and RLE pixel
- *     data; any other compressed transfer syntax gives an error naming the syntax);
+ *  1. read the group's voxels with the DICOM reader (`readFrames`: native and RLE pixel data in
+ *     pure TS; JPEG, JPEG-LS, JPEG 2000 and HTJ2K through cornerstone's decoders, loaded on first
+ *     use; a syntax without a decoder gives an error naming the file and syntax, kind 'compressed');
  *  2. put the ROI on the image grid: used as is when its geometry equals the image's, otherwise
  *     carried through patient coordinates with `mapMask` (nearest neighbour, or majority of
  *     3×3×3 samples when the image voxels are coarser than the ROI's, e.g. a DCE ROI on DWI),
@@ -128,7 +129,7 @@ function asInputError(e: unknown): never {
   if (e instanceof FeatureInputError) throw e;
   if (e instanceof DOMException && e.name === 'AbortError') throw new FeatureInputError('feature extraction was cancelled', 'cancelled');
   const message = e instanceof Error ? e.message : String(e);
-  if (/compressed pixel data in /.test(message)) throw new FeatureInputError(message, 'compressed');
+  if (/compressed pixel data in |cannot be read for radiomics \(no decoder/.test(message)) throw new FeatureInputError(message, 'compressed');
   throw new FeatureInputError(message, 'other');
 }
 
