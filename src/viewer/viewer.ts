@@ -44,6 +44,7 @@ import {
 import type { SeriesIndexEntry, VolumeGroup } from '../dicom/types.ts';
 import { frameImageId, groupPaths, multiFramePaths } from './imageIds.ts';
 import { describeFailure, ImageLoadError, withTimeout } from './loadTimeout.ts';
+import { clearMappedRois, showMappedRois } from './mappedRois.ts';
 import { isVolumeLike, slicePositionMm } from './sliceGeometry.ts';
 import { thumbnailRgba } from './thumbnailPixels.ts';
 import { minimalPart10 } from './warmUp.ts';
@@ -502,6 +503,8 @@ export async function openSeries(
   initViewer();
   const gen = ++generation;
   stopCine();
+  // the previous series' mapped overlay would be placed with its own grid over the new images
+  clearMappedRois();
   const layout = layoutFor(entry, groupKey);
   const use = layout.mode === 'mpr' ? elements : { main: elements.main };
   if (!use.main) throw new Error('openSeries: the main viewport element is missing');
@@ -540,6 +543,8 @@ export async function openSeries(
   performance.measure('brw:open:decode', { start: tMeta, end: tDecoded });
   performance.measure('brw:open:display', { start: tDecoded, end: performance.now() });
   scheduleState();
+  // the study's ROIs drawn on other grids, read-only and mapped through patient coordinates (mappedRois.ts)
+  showMappedRois(use.main, entry, groupKey);
   scheduleBackground(entry, group, ids, paths, gen);
 }
 
@@ -608,6 +613,8 @@ export async function setActiveGroup(groupKey: string): Promise<void> {
   o.lastSwitchMs = performance.now() - t0;
   performance.measure('brw:group-switch', { start: t0, end: t0 + o.lastSwitchMs });
   scheduleState();
+  const mainEl = enabled.get(VIEWPORT_IDS.main);
+  if (mainEl) showMappedRois(mainEl, o.entry, groupKey);
   scheduleBackground(o.entry, group, ids, paths, gen);
 }
 

@@ -63,6 +63,13 @@ const en = {
   'viewer.keys.cine': 'C',
   'viewer.keys.undo': 'Ctrl+Z / Ctrl+Shift+Z',
   'viewer.keys.help': '?',
+  'viewer.mapped.from': '{label} ({reader}) mapped from “{series}”',
+  'viewer.mapped.pending': 'Mapping {label} ({reader}) from “{series}”…',
+  'viewer.mapped.empty': '{label} ({reader}) from “{series}” covers no voxel of this series',
+  'viewer.mapped.failed': '{label} ({reader}) from “{series}” could not be mapped: {detail}',
+  'viewer.mapped.readOnly': 'Read-only here, through patient coordinates; edit it on the series it was drawn on.',
+  'viewer.mapped.otherFrame': 'ROIs drawn on “{series}” are not shown: that series has another frame of reference, so its patient coordinates do not match this one.',
+  'viewer.mapped.noFrame': 'ROIs drawn on “{series}” are not shown: this series or that one has no frame of reference to match patient coordinates.',
 } as const;
 
 export const viewer: { en: typeof en; zh: Record<keyof typeof en, string> } = {
@@ -131,5 +138,12 @@ export const viewer: { en: typeof en; zh: Record<keyof typeof en, string> } = {
     'viewer.keys.cine': 'C',
     'viewer.keys.undo': 'Ctrl+Z / Ctrl+Shift+Z 键',
     'viewer.keys.help': '?',
+    'viewer.mapped.from': '{label}（{reader}）映射自“{series}”',
+    'viewer.mapped.pending': '正在从“{series}”映射{label}（{reader}）…',
+    'viewer.mapped.empty': '来自“{series}”的{label}（{reader}）在本序列中不覆盖任何体素',
+    'viewer.mapped.failed': '来自“{series}”的{label}（{reader}）无法映射：{detail}',
+    'viewer.mapped.readOnly': '此处为只读（按患者坐标映射）；请在勾画该 ROI 的序列上编辑。',
+    'viewer.mapped.otherFrame': '未显示在“{series}”上勾画的 ROI：该序列的参考坐标系不同，患者坐标无法与本序列对应。',
+    'viewer.mapped.noFrame': '未显示在“{series}”上勾画的 ROI：本序列或该序列没有参考坐标系，无法对应患者坐标。',
   },
 };

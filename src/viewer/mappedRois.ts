@@ -1,0 +1,308 @@
+/**
+ * The study's ROIs on a series with another grid (DWI / ADC after a tumour drawn on DCE phase 1):
+ * read-only overlays carried through patient coordinates (`mapForDisplay` → `mapMask`, majority
+ * rule for a coarser target, in a worker), painted on their own canvas over the main viewport and
+ * labelled "mapped from <series>". The canvas never takes pointer input, and nothing here writes to
+ * an ROI: edits stay on the series the ROI was drawn on (the ROI layer's own overlay keeps drawing
+ * this series' native ROIs, e.g. the diffusion reference region). When the source ROI changes
+ * (edit, undo, import, reader switch) the mapping is redone; a different frame of reference shows
+ * no overlay and a short notice.
+ *
+ * The viewer calls `showMappedRois` after each open / group switch; everything else follows the
+ * ROI store, the language setting and the viewport's own events (through the ROI bridge).
+ */
+import type { SeriesIndexEntry } from '../dicom/types.ts';
+import type { Mask } from '../geometry/volume.ts';
+import { translate, type MessageKey } from '../i18n/catalogue.ts';
+import { displayRule, planDisplay, sliceVoxels, type DisplayTarget, type MapRule } from '../roi/displayMapping.ts';
+import { groupGeometry } from '../roi/groupGeometry.ts';
+import { indexToCanvasAffine, maskSliceRgba } from '../roi/overlay.ts';
+import type { Roi, RoiLabel } from '../roi/roi.ts';
+import { useRois } from '../store/rois.ts';
+import { useSettings } from '../store/settings.ts';
+import { useStudies } from '../store/studies.ts';
+import { createRoiBridge } from './roiBridge.ts';
+import { mapInBackground } from './roiMapClient.ts';
+
+const COLOURS: Record<RoiLabel, [number, number, number]> = { tumour: [230, 60, 60], reference: [60, 160, 230] };
+/** Lighter than a native ROI (fill 90, edge 255), so a mapped overlay reads as a reference, not as drawn voxels. */
+const FILL_ALPHA = 45;
+const EDGE_ALPHA = 200;
+const DEBOUNCE_MS = 150;
+const CACHE_LIMIT = 8;
+
+interface CacheEntry {
+  /** The source bytes the mapping was computed from (a copy), to notice any later change. */
+  snapshot: Uint8Array;
+  modifiedAt: string;
+  result?: { mask: Mask; rule: MapRule; warnings: string[]; targetVoxels: number };
+  error?: string;
+  inFlight: boolean;
+}
+
+/** Mappings by ROI id and target grid; kept across series switches so going back does not remap. */
+const cache = new Map<string, CacheEntry>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function targetKey(t: DisplayTarget): string {
+  const g = t.geometry;
+  return `${t.seriesInstanceUID}|${t.groupKey}|${g.size.join(',')}|${g.spacing.join(',')}|${g.origin.join(',')}|${g.direction.join(',')}`;
+}
+
+/** The series an ROI was drawn on, as the series browser names it (description, and the group when there are several). */
+function seriesName(roi: Pick<Roi, 'seriesInstanceUID' | 'groupKey'>): string {
+  const entry = useStudies.getState().index?.series.find((s) => s.seriesInstanceUID === roi.seriesInstanceUID);
+  if (!entry) return roi.seriesInstanceUID;
+  const group = entry.groups.find((g) => g.key === roi.groupKey);
+  const name = entry.description || entry.label || entry.seriesInstanceUID;
+  return entry.groups.length > 1 && group ? `${name} · ${group.label}` : name;
+}
+
+interface Shown { roi: Roi; key: string }
+interface Notice { key: MessageKey; series: string }
+
+/** What the overlay currently shows (tests and the e2e read it through `mappedRoisDebug`). */
+export interface MappedRoisSummary {
+  targetSeries: string;
+  slice: number;
+  /** Canvas transform of pixel-index → CSS px on the shown slice (a, b, c, d, e, f), or null before the first image. */
+  affine: number[] | null;
+  entries: { roiId: string; label: RoiLabel; reader: string; source: string; rule?: MapRule; pending: boolean; targetVoxels?: number; sliceVoxels?: number; error?: string }[];
+  notices: string[];
+}
+
+class MappedRoisView {
+  private readonly canvas: HTMLCanvasElement;
+  private readonly note: HTMLDivElement;
+  private readonly unsubscribe: (() => void)[] = [];
+  private shown: Shown[] = [];
+  private notices: Notice[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+  private readonly bridge;
+
+  constructor(private readonly element: HTMLDivElement, readonly target: DisplayTarget) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.dataset.testid = 'roi-mapped-overlay';
+    this.canvas.className = 'roi-mapped-overlay';
+    // read-only: never takes pointer input (drawing tools act on the ROI layer's canvas, for this series' own ROIs)
+    Object.assign(this.canvas.style, { position: 'absolute', inset: '0', pointerEvents: 'none' });
+    this.note = document.createElement('div');
+    this.note.dataset.testid = 'roi-mapped-note';
+    this.note.setAttribute('role', 'status');
+    Object.assign(this.note.style, {
+      position: 'absolute', left: '50%', bottom: '0.3rem', transform: 'translateX(-50%)', maxWidth: '55%', zIndex: '2',
+      pointerEvents: 'none', fontSize: '0.72rem', lineHeight: '1.3', color: '#f0f0f0', background: 'rgba(0, 0, 0, 0.6)',
+      padding: '0.2rem 0.5rem', borderRadius: '3px', display: 'none', textAlign: 'center',
+    });
+    element.append(this.canvas, this.note);
+    this.bridge = createRoiBridge(element, target.geometry);
+    this.unsubscribe.push(this.bridge.subscribe(() => this.redraw()));
+    this.unsubscribe.push(useRois.subscribe((s, prev) => {
+      if (s.rois !== prev.rois || s.revision !== prev.revision || s.reader !== prev.reader) this.schedule();
+    }));
+    this.unsubscribe.push(useSettings.subscribe((s, prev) => { if (s.lang !== prev.lang) this.renderNote(); }));
+    this.unsubscribe.push(useStudies.subscribe((s, prev) => { if (s.index !== prev.index) this.renderNote(); }));
+    this.update();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const u of this.unsubscribe) u();
+    this.canvas.remove();
+    this.note.remove();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => { this.timer = null; this.update(); }, DEBOUNCE_MS);
+  }
+
+  /** Re-plan which ROIs are shown, start mappings for new or changed sources, repaint. */
+  update(): void {
+    if (this.disposed) return;
+    const { rois, reader } = useRois.getState();
+    const shown: Shown[] = [];
+    const notices: Notice[] = [];
+    const tk = targetKey(this.target);
+    for (const roi of Object.values(rois)) {
+      if (roi.reader !== reader) continue;
+      const plan = planDisplay(roi, this.target);
+      if (plan === 'otherFrame' || plan === 'noFrame') {
+        const n: Notice = { key: plan === 'otherFrame' ? 'viewer.mapped.otherFrame' : 'viewer.mapped.noFrame', series: seriesName(roi) };
+        if (!notices.some((x) => x.key === n.key && x.series === n.series)) notices.push(n);
+      }
+      if (plan !== 'map') continue;
+      const key = `${roi.id}|${tk}`;
+      shown.push({ roi, key });
+      this.ensureMapped(roi, key);
+    }
+    this.shown = shown;
+    this.notices = notices;
+    this.renderNote();
+    this.redraw();
+  }
+
+  private ensureMapped(roi: Roi, key: string): void {
+    let c = cache.get(key);
+    const changed = !c || c.modifiedAt !== roi.modifiedAt || !sameBytes(c.snapshot, roi.mask.data);
+    if (!changed) return;
+    if (c?.inFlight) return; // redone when the running mapping returns (it re-checks the bytes)
+    if (!c) {
+      c = { snapshot: roi.mask.data.slice(), modifiedAt: roi.modifiedAt, inFlight: true };
+      cache.set(key, c);
+      while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    } else {
+      c.snapshot = roi.mask.data.slice();
+      c.modifiedAt = roi.modifiedAt;
+      c.inFlight = true;
+    }
+    const entry = c;
+    const rule = displayRule(roi.mask, this.target.geometry);
+    const t0 = performance.now();
+    mapInBackground({ ...roi.mask, data: entry.snapshot }, this.target.geometry, rule)
+      .then((r) => {
+        entry.result = { mask: r.mask, rule: r.rule, warnings: r.warnings, targetVoxels: r.targetVoxels };
+        entry.error = undefined;
+        performance.measure('brw:roi-map', { start: t0, end: performance.now() });
+        performance.measure('brw:roi-map-worker', { start: t0, end: t0 + r.workerMs });
+      })
+      .catch((e: unknown) => { entry.error = e instanceof Error ? e.message : String(e); entry.result = undefined; })
+      .finally(() => {
+        entry.inFlight = false;
+        // the source may have changed while it was mapped: update() compares again and remaps if so
+        // (on the view shown now, which may be a new one for the same series)
+        view?.update();
+      });
+  }
+
+  private lang() { return useSettings.getState().lang; }
+
+  private renderNote(): void {
+    if (this.disposed) return;
+    const lang = this.lang();
+    const lines: string[] = [];
+    for (const s of this.shown) {
+      const c = cache.get(s.key);
+      const vars = { label: translate(lang, `roi.label.${s.roi.label}`), reader: translate(lang, s.roi.reader === 'reader 2' ? 'roi.reader2' : 'roi.reader1'), series: seriesName(s.roi) };
+      if (c?.error) lines.push(translate(lang, 'viewer.mapped.failed', { ...vars, detail: c.error }));
+      else if (!c?.result || c.inFlight) lines.push(translate(lang, 'viewer.mapped.pending', vars));
+      else if (c.result.targetVoxels === 0) lines.push(translate(lang, 'viewer.mapped.empty', vars));
+      else lines.push(translate(lang, 'viewer.mapped.from', vars));
+    }
+    if (this.shown.length) lines.push(translate(lang, 'viewer.mapped.readOnly'));
+    for (const n of this.notices) lines.push(translate(lang, n.key, { series: n.series }));
+    this.note.textContent = '';
+    for (const l of lines) { const d = document.createElement('div'); d.textContent = l; this.note.append(d); }
+    this.note.style.display = lines.length ? 'block' : 'none';
+    this.note.dataset.state = this.shown.some((s) => { const c = cache.get(s.key); return !c?.result || c.inFlight; }) ? 'pending' : 'ready';
+  }
+
+  /** Paint the mapped masks' voxels of the shown slice, exactly where they are (same placement as the ROI layer). */
+  redraw(): void {
+    if (this.disposed) return;
+    const c = this.canvas;
+    const rect = this.element.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    if (c.width !== Math.round(rect.width * dpr) || c.height !== Math.round(rect.height * dpr)) {
+      c.width = Math.round(rect.width * dpr);
+      c.height = Math.round(rect.height * dpr);
+      c.style.width = `${rect.width}px`;
+      c.style.height = `${rect.height}px`;
+    }
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, c.width, c.height);
+    const place = this.bridge.placement();
+    if (!place) return;
+    const k = this.bridge.sliceIndex();
+    const A = indexToCanvasAffine(place.p00, place.p10, place.p01);
+    for (const s of this.shown) {
+      const m = cache.get(s.key)?.result?.mask;
+      if (!m || k < 0 || k >= m.size[2]) continue;
+      const [nx, ny] = m.size;
+      const colour = COLOURS[s.roi.label];
+      const texels = maskSliceRgba(m, k, { 1: colour, 2: colour }, FILL_ALPHA, EDGE_ALPHA);
+      const tile = new OffscreenCanvas(nx, ny);
+      const img = new ImageData(nx, ny);
+      img.data.set(texels);
+      tile.getContext('2d')!.putImageData(img, 0, 0);
+      ctx.setTransform(A[0] * dpr, A[1] * dpr, A[2] * dpr, A[3] * dpr, A[4] * dpr, A[5] * dpr);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(tile, -0.5, -0.5); // texel (i, j) covers [i − ½, i + ½)
+    }
+  }
+
+  summary(): MappedRoisSummary {
+    const place = this.bridge.placement();
+    const k = this.bridge.sliceIndex();
+    const lang = this.lang();
+    return {
+      targetSeries: this.target.seriesInstanceUID,
+      slice: k,
+      affine: place ? indexToCanvasAffine(place.p00, place.p10, place.p01) : null,
+      entries: this.shown.map((s) => {
+        const c = cache.get(s.key);
+        const r = c?.result;
+        return {
+          roiId: s.roi.id, label: s.roi.label, reader: s.roi.reader, source: seriesName(s.roi), rule: r?.rule,
+          pending: !r || !!c?.inFlight, targetVoxels: r?.targetVoxels, sliceVoxels: r ? sliceVoxels(r.mask, k) : undefined, error: c?.error,
+        };
+      }),
+      notices: this.notices.map((n) => translate(lang, n.key, { series: n.series })),
+    };
+  }
+}
+
+let view: MappedRoisView | null = null;
+
+/**
+ * Show the study's ROIs drawn on other grids over `groupKey` of `entry` in the main viewport
+ * `element` (replacing what was shown for the previous series or group).
+ */
+export function showMappedRois(element: HTMLDivElement, entry: SeriesIndexEntry, groupKey: string): void {
+  const group = entry.groups.find((g) => g.key === groupKey);
+  let geometry;
+  try { geometry = group ? groupGeometry(entry, group) : null; } catch { geometry = null; }
+  const target: DisplayTarget | null = geometry ? { studyInstanceUID: entry.studyInstanceUID, seriesInstanceUID: entry.seriesInstanceUID, groupKey, geometry } : null;
+  if (view && target && view.target.seriesInstanceUID === target.seriesInstanceUID && view.target.groupKey === groupKey) return;
+  view?.dispose();
+  view = target ? new MappedRoisView(element, target) : null;
+}
+
+/** Remove the mapped overlay (nothing open). */
+export function clearMappedRois(): void {
+  view?.dispose();
+  view = null;
+}
+
+/** What the mapped overlay shows now, with the source ROI's voxels when asked (e2e checks). */
+export function mappedRoisDebug(withSourceVoxels = false): (MappedRoisSummary & { sources?: Record<string, { geometry: Omit<Mask, 'data'>; voxels: [number, number, number][] }> }) | null {
+  if (!view) return null;
+  const s = view.summary();
+  if (!withSourceVoxels) return s;
+  const sources: Record<string, { geometry: Omit<Mask, 'data'>; voxels: [number, number, number][] }> = {};
+  const rois = useRois.getState().rois;
+  for (const e of s.entries) {
+    const roi = rois[e.roiId];
+    if (!roi) continue;
+    const { data, ...geometry } = roi.mask;
+    const [nx, ny] = roi.mask.size;
+    const voxels: [number, number, number][] = [];
+    for (let i = 0; i < data.length; i++) if (data[i]) voxels.push([i % nx, Math.floor(i / nx) % ny, Math.floor(i / (nx * ny))]);
+    sources[e.roiId] = { geometry, voxels };
+  }
+  return { ...s, sources };
+}
+
+if (typeof window !== 'undefined') {
+  // read-only view for the browser tests (what the overlay shows, never a way to change it)
+  (window as unknown as { __brwMappedRois?: typeof mappedRoisDebug }).__brwMappedRois = mappedRoisDebug;
+}
