@@ -70,3 +70,43 @@ export function measure(page: Page, name: string, which: 'first' | 'last' = 'las
     return e.length ? e[w === 'first' ? 0 : e.length - 1].duration : null;
   }, [name, which] as const);
 }
+
+/** What the read-only mapped-ROI overlay shows (src/viewer/mappedRois.ts `mappedRoisDebug`), with the source ROIs' voxels. */
+export interface MappedOverlayState {
+  targetSeries: string;
+  slice: number;
+  affine: number[] | null;
+  entries: { roiId: string; label: string; reader: string; source: string; rule?: string; pending: boolean; targetVoxels?: number; sliceVoxels?: number; error?: string }[];
+  notices: string[];
+  sources?: Record<string, { geometry: { size: number[]; spacing: number[]; origin: number[]; direction: number[] }; voxels: [number, number, number][] }>;
+}
+
+export function mappedOverlayState(page: Page): Promise<MappedOverlayState | null> {
+  return page.evaluate(() => {
+    const hook = (window as unknown as { __brwMappedRois?: (withSources: boolean) => unknown }).__brwMappedRois;
+    return (hook ? hook(true) : null) as MappedOverlayState | null;
+  });
+}
+
+/**
+ * The mapped overlay canvas read back: `painted` = canvas pixels with alpha > 0; `atCentres` =
+ * how many of the given voxels (pixel indices of the shown slice) have a painted pixel at their
+ * centre, placed with the overlay's affine (CSS px); `texelArea` = device pixels per voxel.
+ */
+export function mappedOverlayPixels(page: Page, affine: number[], voxels: [number, number][]): Promise<{ painted: number; atCentres: number; texelArea: number } | null> {
+  return page.evaluate(([A, vs]) => {
+    const c = document.querySelector<HTMLCanvasElement>('[data-testid="roi-mapped-overlay"]');
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx || !c.width) return null;
+    const dpr = c.width / c.getBoundingClientRect().width;
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    let atCentres = 0;
+    for (const [i, j] of vs) {
+      const x = Math.floor((A[0] * i + A[2] * j + A[4]) * dpr), y = Math.floor((A[1] * i + A[3] * j + A[5]) * dpr);
+      if (x >= 0 && y >= 0 && x < c.width && y < c.height && data[4 * (x + c.width * y) + 3] > 0) atCentres++;
+    }
+    return { painted, atCentres, texelArea: Math.abs(A[0] * A[3] - A[1] * A[2]) * dpr * dpr };
+  }, [affine, voxels] as const);
+}

@@ -32,8 +32,8 @@ const DEBOUNCE_MS = 150;
 const CACHE_LIMIT = 8;
 
 interface CacheEntry {
-  /** The source bytes the mapping was computed from (a copy), to notice any later change. */
-  snapshot: Uint8Array;
+  /** The ROI's own buffer and its modifiedAt when the mapping was requested: any edit, undo or redo sets a new modifiedAt (roi.ts). */
+  data: Uint8Array;
   modifiedAt: string;
   result?: { mask: Mask; rule: MapRule; warnings: string[]; targetVoxels: number };
   error?: string;
@@ -43,10 +43,13 @@ interface CacheEntry {
 /** Mappings by ROI id and target grid; kept across series switches so going back does not remap. */
 const cache = new Map<string, CacheEntry>();
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * The stamp a mapping is keyed on. modifiedAt has millisecond resolution: when the request is made
+ * in the same millisecond as the last edit, a later edit could carry the same stamp, so the entry
+ * is keyed on '' and mapped once more at the next update.
+ */
+function stampOf(roi: Roi): string {
+  return Date.now() - Date.parse(roi.modifiedAt) < 2 ? '' : roi.modifiedAt;
 }
 
 function targetKey(t: DisplayTarget): string {
@@ -127,6 +130,7 @@ class MappedRoisView {
   /** Re-plan which ROIs are shown, start mappings for new or changed sources, repaint. */
   update(): void {
     if (this.disposed) return;
+    const t0 = performance.now();
     const { rois, reader } = useRois.getState();
     const shown: Shown[] = [];
     const notices: Notice[] = [];
@@ -147,26 +151,28 @@ class MappedRoisView {
     this.notices = notices;
     this.renderNote();
     this.redraw();
+    // the page-thread share of showing mapped ROIs (planning, the copy sent to the worker, painting)
+    performance.measure('brw:roi-map-main', { start: t0, end: performance.now() });
   }
 
   private ensureMapped(roi: Roi, key: string): void {
     let c = cache.get(key);
-    const changed = !c || c.modifiedAt !== roi.modifiedAt || !sameBytes(c.snapshot, roi.mask.data);
+    const changed = !c || c.data !== roi.mask.data || c.modifiedAt !== roi.modifiedAt;
     if (!changed) return;
-    if (c?.inFlight) return; // redone when the running mapping returns (it re-checks the bytes)
+    if (c?.inFlight) return; // redone when the running mapping returns (update() compares again)
     if (!c) {
-      c = { snapshot: roi.mask.data.slice(), modifiedAt: roi.modifiedAt, inFlight: true };
+      c = { data: roi.mask.data, modifiedAt: stampOf(roi), inFlight: true };
       cache.set(key, c);
       while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     } else {
-      c.snapshot = roi.mask.data.slice();
-      c.modifiedAt = roi.modifiedAt;
+      c.data = roi.mask.data;
+      c.modifiedAt = stampOf(roi);
       c.inFlight = true;
     }
     const entry = c;
     const rule = displayRule(roi.mask, this.target.geometry);
     const t0 = performance.now();
-    mapInBackground({ ...roi.mask, data: entry.snapshot }, this.target.geometry, rule)
+    mapInBackground(roi.mask, this.target.geometry, rule)
       .then((r) => {
         entry.result = { mask: r.mask, rule: r.rule, warnings: r.warnings, targetVoxels: r.targetVoxels };
         entry.error = undefined;
