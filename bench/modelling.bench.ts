@@ -13,10 +13,11 @@
  *     R does the same work for the radiomics pipeline (NZV, greedy correlation, cv.glmnet, 2 AUCs)
  *     on BENCH_BOOT resamples.
  * Wall time and process CPU time are both shown: the shared machine makes wall time noisy. The
- * LASSO is timed 10 times on each side and compared by the minimum (the cost of the work itself)
- * and by the median.
+ * LASSO is timed 10 times on each side, TypeScript and R runs taking turns (R waits in a loop for
+ * its cue), and compared by the minima (the cost of the work itself) and by the median of the
+ * paired ratios.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,63 @@ function timeIt(f: () => void): { wall: number; cpu: number } {
   return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
 }
 
+/**
+ * An R process that runs cv.glmnet on Study A's training matrix (the columns `kept`, R's foldid
+ * recipe with seed 101) each time it reads a line, and answers with its elapsed and CPU seconds.
+ */
+function startRLassoLoop(R: string, kept: string[]): { run(): Promise<{ wall: number; cpu: number }>; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'modelling-bench-r-'));
+  writeFileSync(join(dir, 'cols.txt'), kept.join('\n') + '\n');
+  writeFileSync(join(dir, 'loop.R'), `
+suppressPackageStartupMessages(library(glmnet))
+A <- read.csv("${COHORT}", check.names = FALSE)
+cols <- readLines("${join(dir, 'cols.txt')}")
+tr <- A$split == "train"; X <- as.matrix(A[tr, cols]); y <- A$resistant[tr]
+set.seed(101); foldid <- integer(length(y)); for (cls in c(1, 0)) { i <- which(y == cls); foldid[i] <- sample(rep(1:10, length.out = length(i))) }
+con <- file("stdin"); open(con)
+cat("READY\\n"); flush(stdout())
+while (length(l <- readLines(con, n = 1)) > 0) {
+  st <- system.time(cv.glmnet(X, y, family = "binomial", foldid = foldid))
+  cat("T", st[["elapsed"]], st[["user.self"]] + st[["sys.self"]], "\\n"); flush(stdout())
+}
+`);
+  const child = spawn(R, ['--vanilla', join(dir, 'loop.R')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let buf = '';
+  const waiting: ((line: string) => void)[] = [];
+  const lines: string[] = [];
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    buf += d;
+    let at: number;
+    while ((at = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, at).trim();
+      buf = buf.slice(at + 1);
+      const w = waiting.shift();
+      if (w) w(line); else lines.push(line);
+    }
+  });
+  const next = (): Promise<string> => new Promise((res, rej) => {
+    const l = lines.shift();
+    if (l !== undefined) { res(l); return; }
+    child.once('exit', (code) => rej(new Error(`R exited (${code}) before answering`)));
+    waiting.push(res);
+  });
+  const ready = next().then((l) => { if (l !== 'READY') throw new Error(`R: ${l}`); });
+  return {
+    async run() {
+      await ready;
+      child.stdin.write('go\n');
+      const m = /^T ([0-9.eE+-]+) ([0-9.eE+-]+)/.exec(await next());
+      if (!m) throw new Error('R: unexpected answer');
+      return { wall: Number(m[1]), cpu: Number(m[2]) };
+    },
+    close() {
+      child.stdin.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 const median = (v: number[]): number => { const s = v.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 
 export default async function (): Promise<void> {
@@ -63,13 +121,26 @@ export default async function (): Promise<void> {
   const X = designFromColumns(cols(kept), tr.length);
   const foldid = stratifiedFolds(y, 10, { rSeed: 101 });
 
-  // 1. cv LASSO
+  // 1. cv LASSO, TypeScript and R runs interleaved (one each, in turn): this machine's speed drifts
+  // by tens of per cent over a minute, so back-to-back blocks of runs would compare two machines.
+  // 3 warm-up pairs (V8 needs ~3 runs to optimise the solver's loops), then 10 timed pairs.
+  const R = rscript();
+  const rLoop = R ? startRLassoLoop(R, kept) : null;
   const runs: { wall: number; cpu: number }[] = [];
+  const rRuns: { wall: number; cpu: number }[] = [];
   let idx = 0;
-  for (let k = 0; k < 13; k++) runs.push(timeIt(() => { idx = cvLasso(X, y, { foldid }).indexMin + 1; }));
-  runs.splice(0, 3); // JIT warm-up: V8 needs ~3 runs to optimise the solver's loops
-  // the shared machine's load comes and goes: the minimum of 10 runs estimates the cost of the work
-  // itself, the median how a run on this machine goes; R is timed the same way
+  try {
+    for (let k = 0; k < 13; k++) {
+      runs.push(timeIt(() => { idx = cvLasso(X, y, { foldid }).indexMin + 1; }));
+      if (rLoop) rRuns.push(await rLoop.run());
+    }
+  } finally {
+    rLoop?.close();
+  }
+  runs.splice(0, 3);
+  rRuns.splice(0, 3);
+  // the minimum estimates the cost of the work itself; the median of the paired ratios how the two
+  // compare run by run
   const tsWall = Math.min(...runs.map((r) => r.wall));
   const tsCpu = Math.min(...runs.map((r) => r.cpu));
   const tsCpuMedian = median(runs.map((r) => r.cpu));
@@ -111,7 +182,12 @@ export default async function (): Promise<void> {
   // R
   let rLasso: string = 'Rscript not installed';
   let rBoot: string = 'Rscript not installed';
-  const R = rscript();
+  if (rRuns.length > 0) {
+    const rCpu = Math.min(...rRuns.map((r) => r.cpu));
+    const rWall = Math.min(...rRuns.map((r) => r.wall));
+    const ratios = median(runs.map((t, k) => t.cpu / rRuns[k]!.cpu));
+    rLasso = `${rWall.toFixed(3)} s (CPU ${rCpu.toFixed(3)} s, median ${median(rRuns.map((r) => r.cpu)).toFixed(3)} s) → TS/R CPU ${(tsCpu / rCpu).toFixed(2)}× by minima, ${ratios.toFixed(2)}× median of paired runs (goal ≤ 1.0×)`;
+  }
   if (R) {
     const dir = mkdtempSync(join(tmpdir(), 'modelling-bench-'));
     try {
@@ -122,8 +198,6 @@ A <- read.csv("${COHORT}", check.names = FALSE)
 cols <- readLines("${join(dir, 'cols.txt')}")
 tr <- A$split == "train"; X <- as.matrix(A[tr, cols]); y <- A$resistant[tr]
 set.seed(101); foldid <- integer(length(y)); for (cls in c(1, 0)) { i <- which(y == cls); foldid[i] <- sample(rep(1:10, length.out = length(i))) }
-tm <- replicate(11, { st <- system.time(cv.glmnet(X, y, family = "binomial", foldid = foldid)); c(st[["elapsed"]], st[["user.self"]] + st[["sys.self"]]) })[, -1]
-cat("LASSO", min(tm[1, ]), min(tm[2, ]), median(tm[2, ]), "\\n")
 rad <- grep("^(original_|wavelet-|log-sigma)", names(A), value = TRUE)
 Xr <- as.matrix(A[tr, rad])
 nzv <- function(X) apply(X, 2, function(x) { t <- sort(table(x), decreasing = TRUE); length(t) == 1 || (t[1] / t[2] > 19 && 100 * length(t) / length(x) <= 10) })
@@ -143,19 +217,17 @@ d <- proc.time() - t0
 cat("BOOT", d[["elapsed"]] / B, (d[["user.self"]] + d[["sys.self"]]) / B, "\\n")
 `);
       const out = execFileSync(R, [join(dir, 'bench.R')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      const l = /LASSO ([0-9.eE+-]+) ([0-9.eE+-]+) ([0-9.eE+-]+)/.exec(out);
       const b = /BOOT ([0-9.eE+-]+) ([0-9.eE+-]+)/.exec(out);
-      if (l) rLasso = `${Number(l[1]).toFixed(3)} s (CPU ${Number(l[2]).toFixed(3)} s, median ${Number(l[3]).toFixed(3)} s) → TS/R CPU ${(tsCpu / Number(l[2])).toFixed(2)}× (medians ${(tsCpuMedian / Number(l[3])).toFixed(2)}×; goal ≤ 1.0×)`;
       if (b) rBoot = `${Number(b[1]).toFixed(3)} s/resample (CPU ${Number(b[2]).toFixed(3)}) → ${(Number(b[1]) * 1000).toFixed(0)} s per 1000 (radiomics pipeline only)`;
     } catch (e) {
-      rLasso = rBoot = `R failed: ${(e as Error).message.split('\n')[0]}`;
+      rBoot = `R failed: ${(e as Error).message.split('\n')[0]}`;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   const rows: [string, string, string, string][] = [
     ['task', 'TypeScript wall', 'TypeScript CPU', 'R 4.2.2'],
-    [`cv LASSO 10-fold, 160 × ${kept.length}, 100 λ, thresh 1e-7 (minimum of 10 runs after 3 warm-up runs; λ.min index ${idx})`, `${tsWall.toFixed(3)} s`, `${tsCpu.toFixed(3)} s (median ${tsCpuMedian.toFixed(3)} s)`, rLasso],
+    [`cv LASSO 10-fold, 160 × ${kept.length}, 100 λ, thresh 1e-7 (10 runs each, interleaved with R's, after 3 warm-up pairs; minimum; λ.min index ${idx})`, `${tsWall.toFixed(3)} s`, `${tsCpu.toFixed(3)} s (median ${tsCpuMedian.toFixed(3)} s)`, rLasso],
     [`whole-pipeline bootstrap, ${B} resamples, 1 thread (5 models, ${failed} failed fits)`, `${(bootWall / B).toFixed(3)} s/resample → ${((bootWall / B) * 1000).toFixed(0)} s per 1000`, `${(bootCpu / B).toFixed(3)} s/resample → ${((bootCpu / B) * 1000).toFixed(0)} s per 1000`, rBoot],
     [`whole-pipeline bootstrap, ${BP} resamples, pool of ${size} worker threads (${availableParallelism()} CPUs)`, `${poolWall.toFixed(1)} s (${small} resamples: ${smallWall.toFixed(1)} s) → ${per1000.toFixed(0)} s per 1000 (goal ≤ 60 s)`, `${poolCpu.toFixed(1)} s, all threads (worker start-up included) → ${((poolCpu / BP) * 1000).toFixed(0)} s per 1000`, ''],
   ];
