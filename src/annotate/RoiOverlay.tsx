@@ -5,7 +5,7 @@
  * in millimetres along the stroke. In navigate mode it lets every pointer event through to the viewer.
  */
 import { useEffect, useRef } from 'react';
-import { canvasToIndex, indexToCanvasAffine, maskSliceRgba, thinPath, type Point } from '../roi/overlay.ts';
+import { canvasToIndex, clearedOverlayContext, indexToCanvasAffine, maskSliceRgba, thinPath, type Point } from '../roi/overlay.ts';
 import type { RoiLabel } from '../roi/roi.ts';
 import { useRois } from '../store/rois.ts';
 import type { ViewportBridge } from './bridge.ts';
@@ -26,18 +26,9 @@ export function RoiOverlay({ bridge, tool, brushMm }: { bridge: ViewportBridge; 
   const redraw = () => {
     const c = canvas.current;
     if (!c) return;
-    const rect = bridge.element.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(rect.width * dpr) || c.height !== Math.round(rect.height * dpr)) {
-      c.width = Math.round(rect.width * dpr);
-      c.height = Math.round(rect.height * dpr);
-      c.style.width = `${rect.width}px`;
-      c.style.height = `${rect.height}px`;
-    }
-    const ctx = c.getContext('2d');
+    const ctx = clearedOverlayContext(c, bridge.element);
     if (!ctx) return;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, c.width, c.height);
+    const dpr = window.devicePixelRatio || 1;
     const place = bridge.placement();
     if (!place || !target) return;
     const k = bridge.sliceIndex();

@@ -62,3 +62,23 @@ export function thinPath(points: readonly Point[], minStep = 0.5): Point[] {
   }
   return out;
 }
+
+/**
+ * Size an overlay canvas to `element`'s box at the device pixel ratio (only when it changed),
+ * reset its transform and clear it; null when there is no 2-D context.
+ */
+export function clearedOverlayContext(c: HTMLCanvasElement, element: Element): CanvasRenderingContext2D | null {
+  const rect = element.getBoundingClientRect();
+  const dpr = window.devicePixelRatio || 1;
+  if (c.width !== Math.round(rect.width * dpr) || c.height !== Math.round(rect.height * dpr)) {
+    c.width = Math.round(rect.width * dpr);
+    c.height = Math.round(rect.height * dpr);
+    c.style.width = `${rect.width}px`;
+    c.style.height = `${rect.height}px`;
+  }
+  const ctx = c.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, c.width, c.height);
+  return ctx;
+}

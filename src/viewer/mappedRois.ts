@@ -16,7 +16,7 @@ import type { Mask } from '../geometry/volume.ts';
 import { translate, type MessageKey } from '../i18n/catalogue.ts';
 import { displayRule, planDisplay, sliceVoxels, type DisplayTarget, type MapRule } from '../roi/displayMapping.ts';
 import { groupGeometry } from '../roi/groupGeometry.ts';
-import { indexToCanvasAffine, maskSliceRgba } from '../roi/overlay.ts';
+import { clearedOverlayContext, indexToCanvasAffine, maskSliceRgba } from '../roi/overlay.ts';
 import type { Roi, RoiLabel } from '../roi/roi.ts';
 import { useRois } from '../store/rois.ts';
 import { useSettings } from '../store/settings.ts';
@@ -214,18 +214,9 @@ class MappedRoisView {
   redraw(): void {
     if (this.disposed) return;
     const c = this.canvas;
-    const rect = this.element.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(rect.width * dpr) || c.height !== Math.round(rect.height * dpr)) {
-      c.width = Math.round(rect.width * dpr);
-      c.height = Math.round(rect.height * dpr);
-      c.style.width = `${rect.width}px`;
-      c.style.height = `${rect.height}px`;
-    }
-    const ctx = c.getContext('2d');
+    const ctx = clearedOverlayContext(c, this.element);
     if (!ctx) return;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, c.width, c.height);
+    const dpr = window.devicePixelRatio || 1;
     const place = this.bridge.placement();
     if (!place) return;
     const k = this.bridge.sliceIndex();
