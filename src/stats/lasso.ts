@@ -148,6 +148,8 @@ interface Work {
   xv: Float64Array;
   xvAt: Int32Array;
   eta: Float64Array;
+  /** p_i = 1/(1 + e^−η_i) at the last KKT check (gradientOutside), reused for the deviance */
+  prob: Float64Array;
   w: Float64Array;
   /** weighted working residual w_i(z_i − η_i) = y_i − p_i, updated after every coordinate move */
   r: Float64Array;
@@ -329,11 +331,13 @@ interface Screen {
  * `needed`); leaves r = y − p (c∘(y − p) with weights).
  */
 function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad: Float64Array, sc: Screen, needed: number): void {
-  const { n, p, xs, y, eta, r, cw } = wk;
+  const { n, p, xs, y, eta, prob, r, cw } = wk;
   const rLast = sc.rLast;
   let dd = 0;
   for (let i = 0; i < n; i++) {
-    let ri = y[i]! - 1 / (1 + Math.exp(-eta[i]!));
+    const pi = 1 / (1 + Math.exp(-eta[i]!));
+    prob[i] = pi;
+    let ri = y[i]! - pi;
     if (cw) ri *= cw[i]!;
     const d = ri - rLast[i]!;
     dd += d * d;
@@ -516,11 +520,11 @@ function standardizeColumns(
   }
 }
 
-/** Binomial deviance −2 Σ c_i [y log p + (1 − y) log(1 − p)] at linear predictor η (c_i = 1 without weights). */
-function binomialDeviance(y: Float64Array, eta: Float64Array, n: number, cw: Float64Array | null): number {
+/** Binomial deviance −2 Σ c_i [y log p + (1 − y) log(1 − p)] at probabilities p (c_i = 1 without weights). */
+function binomialDeviance(y: Float64Array, prob: Float64Array, n: number, cw: Float64Array | null): number {
   let dev = 0;
   for (let i = 0; i < n; i++) {
-    const pi = 1 / (1 + Math.exp(-eta[i]!));
+    const pi = prob[i]!;
     const d = 2 * (y[i]! === 1 ? Math.log(pi) : Math.log(1 - pi));
     dev -= cw ? cw[i]! * d : d;
   }
@@ -574,7 +578,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   const wk: Work = {
     n, p, xs, y: Float64Array.from(y as ArrayLike<number>),
     b: new Float64Array(p), bOld: new Float64Array(p), xv: new Float64Array(p), xvAt: new Int32Array(p),
-    eta: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
+    eta: new Float64Array(n), prob: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
     sc: new Float64Array(6), cw, wsum,
   };
   const { b, eta, w, r, sc } = wk;
@@ -807,8 +811,8 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
       }
     }
     lamPrev = lam;
-    // record (η is at the solution; r = y − p from the KKT check)
-    const dev = binomialDeviance(yv, eta, n, cw);
+    // record (η is at the solution; p and r = y − p from the KKT check, the last to read η)
+    const dev = binomialDeviance(yv, wk.prob, n, cw);
     const bs = b.slice();
     const bo = new Float64Array(p);
     let a0 = sc[0]!;
