@@ -45,6 +45,7 @@ import type { SeriesIndexEntry, VolumeGroup } from '../dicom/types.ts';
 import { frameImageId, groupPaths, multiFramePaths } from './imageIds.ts';
 import { describeFailure, ImageLoadError, withTimeout } from './loadTimeout.ts';
 import { clearMappedRois, showMappedRois } from './mappedRois.ts';
+import { registerJpeg12Fix } from './jpeg12Loader.ts';
 import { isVolumeLike, slicePositionMm } from './sliceGeometry.ts';
 import { thumbnailRgba } from './thumbnailPixels.ts';
 import { minimalPart10 } from './warmUp.ts';
@@ -140,6 +141,8 @@ export function initViewer(opts: { cpu?: boolean } = {}): ViewerCapabilities {
   if (opts.cpu) setUseCPURendering(true);
   // One decode worker per two cores, at least one (stack notes §4); never starve the UI thread.
   loaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
+  // 12-bit JPEG Extended: the loader's decoder adds 15 to every sample (jpeg12Fix.ts)
+  registerJpeg12Fix();
   toolsInit();
   for (const T of [WindowLevelTool, ZoomTool, PanTool, StackScrollTool]) addTool(T);
   for (const id of [STACK_TOOLS, VOLUME_TOOLS]) {
@@ -744,6 +747,23 @@ export async function renderThumbnail(canvas: HTMLCanvasElement, entry: SeriesIn
   );
   canvas.getContext('2d')?.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, canvas.width, canvas.height), 0, 0);
 }
+
+/**
+ * The values of the image on the main viewport as cornerstone holds them (stored values, or
+ * modality values when the loader pre-scaled them), for the e2e checks against reference decoders.
+ */
+export function mainImageValues(): { imageId: string; width: number; height: number; values: number[]; preScaled: boolean; slope: number; intercept: number; voi?: VoiRange } | null {
+  const vp = mainViewport();
+  const img = vp?.getCornerstoneImage();
+  if (!vp || !img) return null;
+  const prescaled = !!(img as { preScale?: { scaled?: boolean } }).preScale?.scaled;
+  const voi = vp.getProperties().voiRange;
+  return {
+    imageId: img.imageId, width: img.width, height: img.height, values: Array.from(img.getPixelData() as ArrayLike<number>),
+    preScaled: prescaled, slope: img.slope ?? 1, intercept: img.intercept ?? 0, voi: voi && { lower: voi.lower, upper: voi.upper },
+  };
+}
+if (typeof window !== 'undefined') (window as unknown as { __brwMainImage?: typeof mainImageValues }).__brwMainImage = mainImageValues;
 
 /** RGBA pixels currently shown by a viewport (tests and screenshots use them to check rendering). */
 export function getViewportPixels(name: ViewportName = 'main'): { width: number; height: number; data: Uint8ClampedArray } | null {

@@ -1,0 +1,79 @@
+/**
+ * The `dicomfile` image loader with the 12-bit JPEG Extended level-shift fix (jpeg12Fix.ts): the
+ * loader's own `dicomfile` loader (wadouri.loadImageFromNaturalizedMetadata, what its init
+ * registers) is re-registered wrapped, so every consumer (stack, volumes, thumbnails) gets the
+ * corrected image before it is cached. Images of any other syntax pass through untouched.
+ */
+import { imageLoader, metaData, utilities, type Types } from '@cornerstonejs/core';
+import { wadouri } from '@cornerstonejs/dicom-image-loader';
+import { decoderLevelShiftError, JPEG_EXTENDED, removeLevelShiftError, sofPrecision, type LoaderTransform } from './jpeg12Fix.ts';
+
+interface LoaderImage {
+  color?: boolean;
+  minPixelValue: number;
+  maxPixelValue: number;
+  windowCenter?: number | number[];
+  windowWidth?: number | number[];
+  getPixelData(): Types.PixelDataTypedArray;
+  preScale?: { scaled?: boolean; scalingParameters?: { rescaleSlope?: number; rescaleIntercept?: number; modality?: string; suvbw?: number; doseGridScaling?: number } };
+  imageFrame?: { bitsAllocated?: number; bitsStored?: number; pixelRepresentation?: number; smallestPixelValue?: number; largestPixelValue?: number };
+}
+
+/** Replace the `dicomfile` loader by the corrected one (call after the DICOM image loader's init). */
+export function registerJpeg12Fix(): void {
+  const load = wadouri.loadImageFromNaturalizedMetadata;
+  imageLoader.registerImageLoader('dicomfile', (imageId, options) => {
+    const obj = load(imageId, options);
+    return { ...obj, promise: obj.promise.then((image) => fixJpeg12(imageId, image)) };
+  });
+}
+
+/** The first bytes of a frame's codestream, as the loader's metadata holds it. */
+function frameStart(imageId: string): Uint8Array | undefined {
+  const frameIndex = wadouri.parseImageId(imageId).pixelDataFrame ?? 0;
+  const data = metaData.getTyped('compressedFrameData', imageId, { frameIndex }) as { pixelData?: unknown } | undefined;
+  let first = data?.pixelData;
+  if (Array.isArray(first)) first = first[0];
+  if (first instanceof ArrayBuffer) return new Uint8Array(first);
+  if (ArrayBuffer.isView(first)) return new Uint8Array(first.buffer, first.byteOffset, first.byteLength);
+  return undefined;
+}
+
+/** The modality transform the loader applied (its scaleArray), as one slope and intercept. */
+function appliedRescale(image: LoaderImage): LoaderTransform['rescale'] {
+  const p = image.preScale;
+  if (!p?.scaled || !p.scalingParameters) return undefined;
+  const { rescaleSlope = 1, rescaleIntercept = 0, modality, suvbw, doseGridScaling } = p.scalingParameters;
+  if (modality === 'PT' && typeof suvbw === 'number' && !Number.isNaN(suvbw)) return { slope: suvbw * rescaleSlope, intercept: suvbw * rescaleIntercept };
+  if (modality === 'RTDOSE' && typeof doseGridScaling === 'number' && !Number.isNaN(doseGridScaling)) return { slope: doseGridScaling, intercept: 0 };
+  return { slope: rescaleSlope, intercept: rescaleIntercept };
+}
+
+function fixJpeg12(imageId: string, img: Types.IImage): Types.IImage {
+  const image = img as unknown as LoaderImage;
+  const frame = image.imageFrame;
+  // the loader's 16-bit path (getData16) for grey JPEG Extended only
+  if (image.color || frame?.bitsAllocated !== 16) return img;
+  const syntax = (metaData.get('transferSyntax', imageId) as { transferSyntaxUID?: string } | undefined)?.transferSyntaxUID;
+  if (syntax !== JPEG_EXTENDED) return img;
+  const start = frameStart(imageId);
+  const precision = start && sofPrecision(start);
+  if (!precision) return img;
+  const error = decoderLevelShiftError(precision);
+  if (error <= 0) return img;
+  const { min, max } = removeLevelShiftError(image.getPixelData(), error, {
+    signed: frame.pixelRepresentation === 1,
+    bitsStored: frame.bitsStored ?? precision,
+    rescale: appliedRescale(image),
+  });
+  image.minPixelValue = frame.smallestPixelValue = min;
+  image.maxPixelValue = frame.largestPixelValue = max;
+  // a window the loader derived from the (wrong) range follows it; a window from the header stays
+  const voi = metaData.get('voiLutModule', imageId) as { windowCenter?: number[]; windowWidth?: number[] } | undefined;
+  if (voi?.windowCenter?.[0] === undefined || voi.windowWidth?.[0] === undefined) {
+    const wl = utilities.windowLevel.toWindowLevel(min, max);
+    image.windowCenter = wl.windowCenter;
+    image.windowWidth = wl.windowWidth;
+  }
+  return img;
+}
