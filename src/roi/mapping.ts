@@ -299,6 +299,27 @@ function fillAxisAligned(source: Mask, target: Grid, roi: RoiScan, offsets: numb
         continue;
       }
       for (let i = from[0]; i <= to[0]; i++) {
+        // one label among the samples (the usual case): its count decides; more: count them all
+        let one = 0, n1 = 0, more = false;
+        for (let cz = 0; cz < no && !more; cz++) {
+          const z = Z[k * no + cz];
+          for (let cy = 0; cy < no && !more; cy++) {
+            const yz = Y[j * no + cy] + z;
+            if (yz < 0) continue;
+            for (let cx = 0; cx < no; cx++) {
+              const n = X[i * no + cx] + yz;
+              const v = n >= 0 ? src[n] : 0;
+              if (!v) continue;
+              if (v === one) n1++;
+              else if (one === 0) { one = v; n1 = 1; }
+              else { more = true; break; }
+            }
+          }
+        }
+        if (!more) {
+          if (2 * n1 >= m) out[row + i] = one;
+          continue;
+        }
         let nSeen = 0;
         for (let cz = 0; cz < no; cz++) {
           const z = Z[k * no + cz];
