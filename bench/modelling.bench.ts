@@ -48,18 +48,26 @@ function timeIt(f: () => void): { wall: number; cpu: number } {
 }
 
 /**
+ * R lines (after writing `dir`/cols.txt) that load glmnet and Study A, and set X (training rows,
+ * the columns `kept`), y and foldid (R's stratified recipe, seed 101).
+ */
+function rStudyA(dir: string, kept: string[]): string {
+  writeFileSync(join(dir, 'cols.txt'), kept.join('\n') + '\n');
+  return `suppressPackageStartupMessages(library(glmnet))
+A <- read.csv("${COHORT}", check.names = FALSE)
+cols <- readLines("${join(dir, 'cols.txt')}")
+tr <- A$split == "train"; X <- as.matrix(A[tr, cols]); y <- A$resistant[tr]
+set.seed(101); foldid <- integer(length(y)); for (cls in c(1, 0)) { i <- which(y == cls); foldid[i] <- sample(rep(1:10, length.out = length(i))) }`;
+}
+
+/**
  * An R process that runs cv.glmnet on Study A's training matrix (the columns `kept`, R's foldid
  * recipe with seed 101) each time it reads a line, and answers with its elapsed and CPU seconds.
  */
 function startRLassoLoop(R: string, kept: string[]): { run(): Promise<{ wall: number; cpu: number }>; close(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'modelling-bench-r-'));
-  writeFileSync(join(dir, 'cols.txt'), kept.join('\n') + '\n');
   writeFileSync(join(dir, 'loop.R'), `
-suppressPackageStartupMessages(library(glmnet))
-A <- read.csv("${COHORT}", check.names = FALSE)
-cols <- readLines("${join(dir, 'cols.txt')}")
-tr <- A$split == "train"; X <- as.matrix(A[tr, cols]); y <- A$resistant[tr]
-set.seed(101); foldid <- integer(length(y)); for (cls in c(1, 0)) { i <- which(y == cls); foldid[i] <- sample(rep(1:10, length.out = length(i))) }
+${rStudyA(dir, kept)}
 con <- file("stdin"); open(con)
 cat("READY\\n"); flush(stdout())
 while (length(l <- readLines(con, n = 1)) > 0) {
@@ -191,13 +199,8 @@ export default async function (): Promise<void> {
   if (R) {
     const dir = mkdtempSync(join(tmpdir(), 'modelling-bench-'));
     try {
-      writeFileSync(join(dir, 'cols.txt'), kept.join('\n'));
       writeFileSync(join(dir, 'bench.R'), `
-suppressPackageStartupMessages(library(glmnet))
-A <- read.csv("${COHORT}", check.names = FALSE)
-cols <- readLines("${join(dir, 'cols.txt')}")
-tr <- A$split == "train"; X <- as.matrix(A[tr, cols]); y <- A$resistant[tr]
-set.seed(101); foldid <- integer(length(y)); for (cls in c(1, 0)) { i <- which(y == cls); foldid[i] <- sample(rep(1:10, length.out = length(i))) }
+${rStudyA(dir, kept)}
 rad <- grep("^(original_|wavelet-|log-sigma)", names(A), value = TRUE)
 Xr <- as.matrix(A[tr, rad])
 nzv <- function(X) apply(X, 2, function(x) { t <- sort(table(x), decreasing = TRUE); length(t) == 1 || (t[1] / t[2] > 19 && 100 * length(t) / length(x) <= 10) })
