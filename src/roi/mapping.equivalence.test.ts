@@ -1,3 +1,4 @@
+import { seededUniform } from '../stats/random.ts';
 import { describe, expect, it } from 'vitest';
 import { indexToPoint, pointToIndex, type Mask } from '../geometry/volume.ts';
 import { mapMask, type Geometry, type MappedMask } from './mapping.ts';
@@ -61,16 +62,6 @@ function mapMaskReference(source: Mask, target: Geometry, rule: 'nearest' | 'maj
 
 // ---- random geometries and masks (seeded, so a failure can be replayed)
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type V3 = [number, number, number];
 
@@ -113,7 +104,7 @@ const centre = (g: Pick<Geometry, 'size'> & { spacing: number[]; origin: number[
 
 /** A random oblique source and target in the same frame; the target's centre is moved off the source's by up to `shift` of the source's extent (partial overlap). */
 function randomCase(seed: number) {
-  const rnd = prng(seed);
+  const rnd = seededUniform(seed);
   const sSize: V3 = [randInt(rnd, 6, 28), randInt(rnd, 6, 28), randInt(rnd, 2, 14)];
   const sSpacing: V3 = [0.4 + rnd() * 1.2, 0.4 + rnd() * 1.2, 0.8 + rnd() * 3];
   const sDir = rnd() < 0.25 ? [1, 0, 0, 0, 1, 0, 0, 0, 1] : rotation(rnd, rnd() < 0.5 ? 0.3 : Math.PI);
@@ -141,7 +132,7 @@ function randomCase(seed: number) {
  * ±¼, ±⅛, ±⅜ of a voxel that is 2× or 4× the source's), and one identical grid.
  */
 function tieCase(seed: number) {
-  const rnd = prng(1000 + seed);
+  const rnd = seededUniform(1000 + seed);
   // dyadic spacings and origins (every step exact) and decimal ones (0.7, 0.3, 1.1 mm: the plain rule's
   // index at a tie comes out a few ulps either side of k + ½, and the composed affine must not guess)
   const decimal = seed % 4 >= 2;
@@ -245,7 +236,7 @@ describe('mapMask equals the original per-point implementation (mapMaskReference
 
   it('with several labels competing (majority ties between two labels are settled as the reference does)', () => {
     for (let seed = 0; seed < 30; seed++) {
-      const rnd = prng(5000 + seed);
+      const rnd = seededUniform(5000 + seed);
       const size: V3 = [12, 12, 6];
       // a checkerboard of labels 1 and 2 (with some 3): a 2× coarser target with 2 samples per axis sees 4 + 4 ties
       const data = new Uint8Array(12 * 12 * 6);
@@ -261,7 +252,7 @@ describe('mapMask equals the original per-point implementation (mapMaskReference
   });
 
   it('on degenerate input: empty mask, no samples, a zero spacing, a direction matrix that is not orthonormal', () => {
-    const rnd = prng(77);
+    const rnd = seededUniform(77);
     const size: V3 = [10, 9, 5];
     const source: Mask = { data: randomMask(rnd, size, 2), size, spacing: [0.8, 0.9, 2], origin: [1, 2, 3], direction: rotation(rnd), frameOfReferenceUID: 'f' };
     const target: Geometry = { size: [8, 8, 4], spacing: [1.1, 1.3, 2.2], origin: [2, 1, 4], direction: rotation(rnd), frameOfReferenceUID: 'f' };
