@@ -5,7 +5,7 @@
  * in millimetres along the stroke. In navigate mode it lets every pointer event through to the viewer.
  */
 import { useEffect, useRef } from 'react';
-import { canvasToIndex, clearedOverlayContext, indexToCanvasAffine, maskSliceRgba, thinPath, type Point } from '../roi/overlay.ts';
+import { canvasToIndex, clearedOverlayContext, drawSliceTexels, indexToCanvasAffine, maskSliceRgba, thinPath, type Point } from '../roi/overlay.ts';
 import type { RoiLabel } from '../roi/roi.ts';
 import { useRois } from '../store/rois.ts';
 import type { ViewportBridge } from './bridge.ts';
@@ -37,14 +37,7 @@ export function RoiOverlay({ bridge, tool, brushMm }: { bridge: ViewportBridge; 
       if (roi.reader !== reader || roi.seriesInstanceUID !== target.seriesInstanceUID || roi.groupKey !== target.groupKey) continue;
       if (k < 0 || k >= roi.mask.size[2]) continue;
       const [nx, ny] = roi.mask.size;
-      const texels = maskSliceRgba(roi.mask, k, { 1: COLOURS[roi.label], 2: COLOURS[roi.label] });
-      const tile = new OffscreenCanvas(nx, ny);
-      const img = new ImageData(nx, ny);
-      img.data.set(texels);
-      tile.getContext('2d')!.putImageData(img, 0, 0);
-      ctx.setTransform(A[0] * dpr, A[1] * dpr, A[2] * dpr, A[3] * dpr, A[4] * dpr, A[5] * dpr);
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(tile, -0.5, -0.5); // texel (i, j) covers [i − ½, i + ½)
+      drawSliceTexels(ctx, maskSliceRgba(roi.mask, k, { 1: COLOURS[roi.label], 2: COLOURS[roi.label] }), nx, ny, A, dpr);
     }
     // the contour being drawn
     if (drawing.current && path.current.length > 1 && tool === 'contour') {

@@ -82,3 +82,17 @@ export function clearedOverlayContext(c: HTMLCanvasElement, element: Element): C
   ctx.clearRect(0, 0, c.width, c.height);
   return ctx;
 }
+
+/**
+ * Paint one slice's RGBA texels (nx × ny, from {@link maskSliceRgba}) on `ctx` with the index →
+ * canvas affine `A` at device pixel ratio `dpr`, unsmoothed, texel (i, j) covering [i − ½, i + ½).
+ */
+export function drawSliceTexels(ctx: CanvasRenderingContext2D, texels: Uint8ClampedArray, nx: number, ny: number, A: readonly number[], dpr: number): void {
+  const tile = new OffscreenCanvas(nx, ny);
+  const img = new ImageData(nx, ny);
+  img.data.set(texels);
+  tile.getContext('2d')!.putImageData(img, 0, 0);
+  ctx.setTransform(A[0]! * dpr, A[1]! * dpr, A[2]! * dpr, A[3]! * dpr, A[4]! * dpr, A[5]! * dpr);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(tile, -0.5, -0.5);
+}

@@ -16,7 +16,7 @@ import type { Mask } from '../geometry/volume.ts';
 import { translate, type MessageKey } from '../i18n/catalogue.ts';
 import { displayRule, planDisplay, sliceVoxels, type DisplayTarget, type MapRule } from '../roi/displayMapping.ts';
 import { groupGeometry } from '../roi/groupGeometry.ts';
-import { clearedOverlayContext, indexToCanvasAffine, maskSliceRgba } from '../roi/overlay.ts';
+import { clearedOverlayContext, drawSliceTexels, indexToCanvasAffine, maskSliceRgba } from '../roi/overlay.ts';
 import type { Roi, RoiLabel } from '../roi/roi.ts';
 import { useRois } from '../store/rois.ts';
 import { useSettings } from '../store/settings.ts';
@@ -226,14 +226,7 @@ class MappedRoisView {
       if (!m || k < 0 || k >= m.size[2]) continue;
       const [nx, ny] = m.size;
       const colour = COLOURS[s.roi.label];
-      const texels = maskSliceRgba(m, k, { 1: colour, 2: colour }, FILL_ALPHA, EDGE_ALPHA);
-      const tile = new OffscreenCanvas(nx, ny);
-      const img = new ImageData(nx, ny);
-      img.data.set(texels);
-      tile.getContext('2d')!.putImageData(img, 0, 0);
-      ctx.setTransform(A[0] * dpr, A[1] * dpr, A[2] * dpr, A[3] * dpr, A[4] * dpr, A[5] * dpr);
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(tile, -0.5, -0.5); // texel (i, j) covers [i − ½, i + ½)
+      drawSliceTexels(ctx, maskSliceRgba(m, k, { 1: colour, 2: colour }, FILL_ALPHA, EDGE_ALPHA), nx, ny, A, dpr);
     }
   }
 
