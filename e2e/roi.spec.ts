@@ -68,7 +68,8 @@ test('draw, reload, export SEG, re-import in a fresh session, second reader Dice
   await expect(page.getByTestId('roi-panel')).not.toContainText('mm²');
   await page.keyboard.press('Control+Shift+z');
   await expect(page.getByTestId('roi-area')).toHaveText(area!);
-  await expect(page.getByTestId('roi-save-state')).not.toBeEmpty({ timeout: 5_000 });
+  // the redo is written before the reload: the status says Saved only when nothing is pending
+  await expect(page.getByTestId('roi-save-state')).toHaveText('Saved', { timeout: 10_000 });
 
   // reload: the ROI comes back from IndexedDB when the same study is opened again
   await page.reload();

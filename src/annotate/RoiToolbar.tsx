@@ -161,7 +161,7 @@ export function RoiToolbar(props: {
         </span>
       )}
       <span className="roi-save-state" data-testid="roi-save-state" role="status">
-        {s.saveError ?? (s.lastSavedAt ? t('roi.saved') : '')}
+        {s.saveError ?? (s.saving ? t('roi.saving') : s.lastSavedAt ? t('roi.saved') : '')}
       </span>
       {message && <span className="roi-message" data-testid="roi-message" role="status">{message}</span>}
     </div>

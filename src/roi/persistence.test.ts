@@ -41,6 +41,30 @@ describe('ROI persistence (IndexedDB)', () => {
     }
   });
 
+  it('reports busy from the first pending change until every change is written, and stays busy after a failed write', async () => {
+    let fail = false;
+    const busy: boolean[] = [];
+    const saver = new Autosaver({ save: async () => { if (fail) throw new Error('disk'); } }, { delayMs: 300, onBusy: (b) => busy.push(b), onError: () => {} });
+    const r = roi('s');
+    saver.touch(r);
+    saver.touch(r);
+    expect(busy).toEqual([true]); // once, at the first change
+    const first = saver.flush();
+    saver.touch(r); // a change while the first write is in flight
+    await first;
+    expect(busy).toEqual([true]); // still pending: the second change is not written
+    await saver.flush();
+    expect(busy).toEqual([true, false]);
+    fail = true;
+    saver.touch(r);
+    await saver.flush();
+    expect(busy).toEqual([true, false, true]); // the failed write keeps it pending
+    expect(saver.pending).toBe(1);
+    fail = false;
+    await saver.flush();
+    expect(busy).toEqual([true, false, true, false]);
+  });
+
   it('a storage failure is reported in words and the ROI stays pending in memory for the next try', async () => {
     const quota = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
     const errors: string[] = [];

@@ -99,21 +99,32 @@ export class RoiStore {
 /**
  * Debounced autosave: `touch(roi)` marks an ROI dirty; the dirty set is written at most `delayMs`
  * after the first change (never postponed indefinitely by continuous drawing). `flush()` writes now.
+ * `onBusy(true)` when a change becomes pending after everything was written, `onBusy(false)` once
+ * every change is written (a failed write keeps it pending), so "Saved" is never shown early.
  */
 export class Autosaver {
   private dirty = new Map<string, Roi>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private busy = false;
   /** Milliseconds the last write took, for the status bar and the benchmark. */
   lastWriteMs = 0;
 
   constructor(
     private readonly store: Pick<RoiStore, 'save'>,
-    private readonly opts: { delayMs?: number; onError?(message: string): void; onSaved?(ids: string[]): void } = {},
+    private readonly opts: { delayMs?: number; onError?(message: string): void; onSaved?(ids: string[]): void; onBusy?(busy: boolean): void } = {},
   ) {}
+
+  private setBusy(b: boolean): void {
+    if (b === this.busy) return;
+    this.busy = b;
+    this.opts.onBusy?.(b);
+  }
 
   touch(roi: Roi): void {
     this.dirty.set(roi.id, roi);
+    this.setBusy(true);
     if (this.timer === null) this.timer = setTimeout(() => void this.flush(), this.opts.delayMs ?? 300);
   }
 
@@ -126,6 +137,7 @@ export class Autosaver {
     const batch = [...this.dirty.values()];
     this.dirty.clear();
     if (!batch.length) return this.writing;
+    this.inFlight++;
     this.writing = this.writing.then(async () => {
       const t0 = performance.now();
       try {
@@ -136,6 +148,9 @@ export class Autosaver {
         // keep them dirty so the next change retries; the in-memory ROIs are untouched
         for (const r of batch) if (!this.dirty.has(r.id)) this.dirty.set(r.id, r);
         this.opts.onError?.(describeStorageError(e));
+      } finally {
+        this.inFlight--;
+        if (this.inFlight === 0 && this.dirty.size === 0) this.setBusy(false);
       }
     });
     return this.writing;

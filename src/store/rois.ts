@@ -38,6 +38,8 @@ interface RoiState {
   canRedo: boolean;
   saveError: string | null;
   lastSavedAt: string | null;
+  /** a change is not written yet (the status says "Saving…" until it is) */
+  saving: boolean;
   readOnly: boolean;
   setReader(r: Reader): void;
   setLabel(l: RoiLabel): void;
@@ -80,7 +82,14 @@ function persistence(): Autosaver | null {
     delayMs: 300,
     onError: (message) => useRois.setState({ saveError: message }),
     onSaved: () => useRois.setState({ saveError: null, lastSavedAt: new Date().toISOString() }),
+    onBusy: (saving) => useRois.setState({ saving }),
   });
+  // write what is pending at once when the tab is hidden or left (the debounce would lose it)
+  if (typeof window !== 'undefined') {
+    const s = saver;
+    window.addEventListener('pagehide', () => void s.flush());
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') void s.flush(); });
+  }
   return saver;
 }
 
@@ -126,6 +135,7 @@ export const useRois = create<RoiState>((set, get) => {
     canRedo: false,
     saveError: null,
     lastSavedAt: null,
+    saving: false,
     readOnly: false,
     setReader: (reader) => set({ reader }),
     setLabel: (label) => set({ label }),
