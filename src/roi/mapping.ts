@@ -335,17 +335,25 @@ function fillAxisAligned(source: Mask, target: Grid, roi: RoiScan, offsets: numb
             }
           }
         }
-        let label = 0;
-        for (let s = 0; s < nSeen; s++) {
-          const v = seen[s], c = counts[v];
-          if (2 * c >= m && (label === 0 || c > counts[label])) label = v;
-        }
-        for (let s = 0; s < nSeen; s++) counts[seen[s]] = 0;
-        out[row + i] = label;
+        out[row + i] = majorityLabel(seen, nSeen, counts, m);
       }
     }
   }
   return true;
+}
+
+/**
+ * The label counted by at least half of the m sample points (the first seen wins a tie, a later
+ * one only with more points), or 0; resets the counts of the labels seen for the next voxel.
+ */
+function majorityLabel(seen: Uint8Array, nSeen: number, counts: Int32Array, m: number): number {
+  let label = 0;
+  for (let n = 0; n < nSeen; n++) {
+    const v = seen[n], c = counts[v];
+    if (2 * c >= m && (label === 0 || c > counts[label])) label = v;
+  }
+  for (let n = 0; n < nSeen; n++) counts[seen[n]] = 0;
+  return label;
 }
 
 /** Labels every target voxel whose samples can reach the ROI's box; the rest stays 0. */
@@ -421,13 +429,7 @@ function fillTarget(source: Mask, target: Grid, roi: RoiScan, offsets: number[],
             counts[v]++;
           }
         }
-        let label = 0;
-        for (let n = 0; n < nSeen; n++) {
-          const v = seen[n], c = counts[v];
-          if (2 * c >= m && (label === 0 || c > counts[label])) label = v;
-        }
-        for (let n = 0; n < nSeen; n++) counts[seen[n]] = 0;
-        out[row + i] = label;
+        out[row + i] = majorityLabel(seen, nSeen, counts, m);
       }
     }
   }
