@@ -24,6 +24,7 @@ import { reportFigures, reportHtml, reportTables, sha256Hex, svgFromDataUrl } fr
 import { ForestPlotPanel, forestRows } from '../panels/ForestPlotPanel.tsx';
 import { fromStudyResults } from '../panels/fromStudyResults.ts';
 import { HonestValidationPanel } from '../panels/honestValidation.tsx';
+import { LazyFigures } from '../panels/lazyFigures.tsx';
 import { LassoPanel } from '../panels/LassoPanel.tsx';
 import { studyText, studyTranslator } from '../panels/studyText.ts';
 import { RocPanel } from '../panels/RocPanel.tsx';
@@ -297,6 +298,8 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
       const { figures } = reportFigures(shown, lang);
       const svgs: { name: string; svg: string }[] = [];
       for (const f of figures) {
+        // every figure is rendered here, drawn on screen or not; one per task so the page keeps answering
+        await new Promise((resolve) => setTimeout(resolve, 0));
         const url = await Plotly.toImage(
           { data: f.spec.data, layout: { ...f.spec.layout, width: EXPORT_SIZE.width, height: EXPORT_SIZE.height } },
           { format: 'svg', width: EXPORT_SIZE.width, height: EXPORT_SIZE.height },
@@ -333,81 +336,84 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
   const s = results.split;
   const seconds = results.seconds.fit + results.seconds.evaluate + results.seconds.bootstrap;
 
+  // figures are drawn as they come near the viewport, one per frame (drawing all ~12 at once froze the page ~1.4 s)
   return (
-    <section data-testid="workspace-results" lang={lang === 'zh' ? 'zh-CN' : 'en'} style={{ background: '#fff', color: '#000', padding: 12 }}>
-      <h3>{t('workspace.results')}</h3>
-      <p data-testid="results-summary">
-        {t('workspace.ranOn', { source: results.data.source, train: s.train, trainEvents: s.train_events, validation: s.validation, validationEvents: s.validation_events, seconds: seconds.toFixed(1) })}
-      </p>
-      <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
-        <button type="button" data-testid="export-results" onClick={exportResults}>{t('workspace.exportResults')}</button>
-        <button type="button" data-testid="export-report" disabled={report.status === 'working'} onClick={() => void exportReport()}>{st('study.report.export')}</button>
-        <button type="button" data-testid="export-csvs" onClick={exportCsvs}>{st('study.report.exportCsv')}</button>
-        {report.status === 'working' && <span data-testid="report-working">{st('study.report.working')}</span>}
-        {report.status === 'error' && <span role="alert" data-testid="report-error">{st('study.report.failed', { message: report.message })}</span>}
-      </div>
-      <ModelCardExport results={results} lang={lang} dataHash={cohortHash} />
-      {ownOutcomes && !matches && <p data-testid="outcomes-from-results"><small>{st('study.results.fromResults')}</small></p>}
-      {!ownOutcomes && !matches && <p role="alert" data-testid="outcomes-missing">{st('study.results.noOutcomes', { source: results.data.source })}</p>}
-      <table data-testid="auc-summary" style={{ borderCollapse: 'collapse', marginBottom: 16 }}>
-        <thead>
-          <tr><th style={{ textAlign: 'left', paddingRight: 16 }}>{t('workspace.model')}</th><th style={{ paddingRight: 16 }}>{t('workspace.trainAuc')}</th><th>{t('workspace.validationAuc')}</th></tr>
-        </thead>
-        <tbody>
-          {models.map((m) => (
-            <tr key={m.name}>
-              <td style={{ paddingRight: 16 }}>{m.name}</td>
-              <td data-testid={`auc-train-${m.name}`} data-value={String(m.train.auc)} style={{ paddingRight: 16, textAlign: 'right' }}>{m.train.auc.toFixed(3)}</td>
-              <td data-testid={`auc-validation-${m.name}`} data-value={m.validation ? String(m.validation.auc) : ''} style={{ textAlign: 'right' }}>{m.validation ? m.validation.auc.toFixed(3) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div style={section} data-testid="results-roc">
-        <RocPanel models={models} split="train" lang={lang} />
-        {hasValidation && <RocPanel models={models} split="validation" lang={lang} />}
-      </div>
-      <div style={section} data-testid="results-calibration">
-        <CalibrationPanel models={models} split="train" lang={lang} />
-        {hasValidation && <CalibrationPanel models={models} split="validation" lang={lang} />}
-      </div>
-      <div style={section} data-testid="results-dca">
-        <DecisionCurvePanel models={models} split="train" lang={lang} />
-        {hasValidation && <DecisionCurvePanel models={models} split="validation" lang={lang} />}
-      </div>
-      {models.some((m) => m.lasso) && (
-        <div style={section} data-testid="results-lasso">
-          {models.filter((m) => m.lasso).map((m) => <LassoPanel key={m.name} model={m} lang={lang} />)}
+    <LazyFigures>
+      <section data-testid="workspace-results" lang={lang === 'zh' ? 'zh-CN' : 'en'} style={{ background: '#fff', color: '#000', padding: 12 }}>
+        <h3>{t('workspace.results')}</h3>
+        <p data-testid="results-summary">
+          {t('workspace.ranOn', { source: results.data.source, train: s.train, trainEvents: s.train_events, validation: s.validation, validationEvents: s.validation_events, seconds: seconds.toFixed(1) })}
+        </p>
+        <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
+          <button type="button" data-testid="export-results" onClick={exportResults}>{t('workspace.exportResults')}</button>
+          <button type="button" data-testid="export-report" disabled={report.status === 'working'} onClick={() => void exportReport()}>{st('study.report.export')}</button>
+          <button type="button" data-testid="export-csvs" onClick={exportCsvs}>{st('study.report.exportCsv')}</button>
+          {report.status === 'working' && <span data-testid="report-working">{st('study.report.working')}</span>}
+          {report.status === 'error' && <span role="alert" data-testid="report-error">{st('study.report.failed', { message: report.message })}</span>}
         </div>
-      )}
-      {forest && (
-        <div style={section} data-testid="results-forest">
-          <div>
-            <label>
-              {t('workspace.model')}{' '}
-              <select value={forest.name} onChange={(e) => setForestModel(e.target.value)} data-testid="forest-model">
-                {withCoefficients.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
-              </select>
-            </label>
-            <ForestPlotPanel key={forest.name} coefficients={forest.coefficients!} title={forest.name} lang={lang} />
+        <ModelCardExport results={results} lang={lang} dataHash={cohortHash} />
+        {ownOutcomes && !matches && <p data-testid="outcomes-from-results"><small>{st('study.results.fromResults')}</small></p>}
+        {!ownOutcomes && !matches && <p role="alert" data-testid="outcomes-missing">{st('study.results.noOutcomes', { source: results.data.source })}</p>}
+        <table data-testid="auc-summary" style={{ borderCollapse: 'collapse', marginBottom: 16 }}>
+          <thead>
+            <tr><th style={{ textAlign: 'left', paddingRight: 16 }}>{t('workspace.model')}</th><th style={{ paddingRight: 16 }}>{t('workspace.trainAuc')}</th><th>{t('workspace.validationAuc')}</th></tr>
+          </thead>
+          <tbody>
+            {models.map((m) => (
+              <tr key={m.name}>
+                <td style={{ paddingRight: 16 }}>{m.name}</td>
+                <td data-testid={`auc-train-${m.name}`} data-value={String(m.train.auc)} style={{ paddingRight: 16, textAlign: 'right' }}>{m.train.auc.toFixed(3)}</td>
+                <td data-testid={`auc-validation-${m.name}`} data-value={m.validation ? String(m.validation.auc) : ''} style={{ textAlign: 'right' }}>{m.validation ? m.validation.auc.toFixed(3) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div style={section} data-testid="results-roc">
+          <RocPanel models={models} split="train" lang={lang} />
+          {hasValidation && <RocPanel models={models} split="validation" lang={lang} />}
+        </div>
+        <div style={section} data-testid="results-calibration">
+          <CalibrationPanel models={models} split="train" lang={lang} />
+          {hasValidation && <CalibrationPanel models={models} split="validation" lang={lang} />}
+        </div>
+        <div style={section} data-testid="results-dca">
+          <DecisionCurvePanel models={models} split="train" lang={lang} />
+          {hasValidation && <DecisionCurvePanel models={models} split="validation" lang={lang} />}
+        </div>
+        {models.some((m) => m.lasso) && (
+          <div style={section} data-testid="results-lasso">
+            {models.filter((m) => m.lasso).map((m) => <LassoPanel key={m.name} model={m} lang={lang} />)}
           </div>
-        </div>
-      )}
-      {matches && view && (
-        <CharacteristicsSection onTables={setCohortTables} table={view.table} types={view.project.types} results={results} lang={lang} modelName={forest?.name ?? models[0]?.name ?? ''} multivariable={forest?.coefficients} />
-      )}
-      <div style={section} data-testid="results-tables">
-        <PerformanceTablePanel models={models} comparisons={shown.comparisons} lang={lang} initialReference={models[0]?.name} />
-        {models.some((m) => m.bootstrap) && <BootstrapTablePanel models={models} lang={lang} />}
-      </div>
-      {models.some((m) => m.bootstrap) && (
-        <div style={section} data-testid="results-honest">
-          <div style={{ maxWidth: 760 }}>
-            <HonestValidationPanel models={models} lang={lang} />
+        )}
+        {forest && (
+          <div style={section} data-testid="results-forest">
+            <div>
+              <label>
+                {t('workspace.model')}{' '}
+                <select value={forest.name} onChange={(e) => setForestModel(e.target.value)} data-testid="forest-model">
+                  {withCoefficients.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
+                </select>
+              </label>
+              <ForestPlotPanel key={forest.name} coefficients={forest.coefficients!} title={forest.name} lang={lang} />
+            </div>
           </div>
+        )}
+        {matches && view && (
+          <CharacteristicsSection onTables={setCohortTables} table={view.table} types={view.project.types} results={results} lang={lang} modelName={forest?.name ?? models[0]?.name ?? ''} multivariable={forest?.coefficients} />
+        )}
+        <div style={section} data-testid="results-tables">
+          <PerformanceTablePanel models={models} comparisons={shown.comparisons} lang={lang} initialReference={models[0]?.name} />
+          {models.some((m) => m.bootstrap) && <BootstrapTablePanel models={models} lang={lang} />}
         </div>
-      )}
-    </section>
+        {models.some((m) => m.bootstrap) && (
+          <div style={section} data-testid="results-honest">
+            <div style={{ maxWidth: 760 }}>
+              <HonestValidationPanel models={models} lang={lang} />
+            </div>
+          </div>
+        )}
+      </section>
+    </LazyFigures>
   );
 }
 
