@@ -2,7 +2,9 @@
  * The ROI toolbar: reader (set once per session, always visible), label, tool, brush size,
  * undo/redo, interpolation, and import/export (DICOM SEG referencing the source series, NRRD for
  * PyRadiomics / 3D Slicer, NIfTI .nii.gz for ITK-SNAP). Keyboard: F contour, B brush, E eraser, Esc navigate, I interpolate,
- * Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo / redo.
+ * Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo / redo — handled with the viewer's shortcuts (ViewportArea).
+ * Undo / redo act on the history of the series shown in the main viewport only (roi/history.ts);
+ * the buttons are enabled from that series' stacks.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SeriesIndexEntry, VolumeGroup } from '../dicom/types.ts';
@@ -56,8 +58,6 @@ export function RoiToolbar(props: {
     const onKey = (e: KeyboardEvent) => {
       if ((e.target as HTMLElement)?.closest('input, select, textarea')) return;
       const k = e.key.toLowerCase();
-      if ((e.ctrlKey || e.metaKey) && k === 'z') { e.preventDefault(); if (e.shiftKey) useRois.getState().redo(); else useRois.getState().undo(); return; }
-      if ((e.ctrlKey || e.metaKey) && k === 'y') { e.preventDefault(); useRois.getState().redo(); return; }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (k === 'f') setTool('contour');
       else if (k === 'b') setTool('brush');
@@ -69,6 +69,9 @@ export function RoiToolbar(props: {
     return () => window.removeEventListener('keydown', onKey);
   }, [setTool]);
 
+  // the store's target is the shown series once it is opened; until then nothing is undone
+  const shownSeries = props.entry?.seriesInstanceUID;
+  const onShown = !!shownSeries && s.target?.seriesInstanceUID === shownSeries;
   const mine = Object.values(s.rois).filter((r) => s.target && r.reader === s.reader && r.seriesInstanceUID === s.target.seriesInstanceUID && r.groupKey === s.target.groupKey && r.mask.data.some(Boolean));
 
   const exportSeg = async () => {
@@ -146,8 +149,8 @@ export function RoiToolbar(props: {
           <input type="range" min={0.5} max={15} step={0.5} value={props.brushMm} onChange={(e) => props.setBrushMm(Number(e.target.value))} />
         </label>
       )}
-      <button data-testid="roi-undo" disabled={!s.canUndo} onClick={s.undo} title={t('roi.undo')}>↶</button>
-      <button data-testid="roi-redo" disabled={!s.canRedo} onClick={s.redo} title={t('roi.redo')}>↷</button>
+      <button data-testid="roi-undo" disabled={!s.canUndo || !onShown} onClick={() => s.undo(shownSeries)} title={t('roi.undo')}>↶</button>
+      <button data-testid="roi-redo" disabled={!s.canRedo || !onShown} onClick={() => s.redo(shownSeries)} title={t('roi.redo')}>↷</button>
       <button data-testid="roi-interpolate" onClick={s.interpolate}>{t('roi.interpolate')}</button>
       <button data-testid="roi-delete" disabled={!mine.some((r) => r.label === s.label)} onClick={s.deleteCurrent} title={t('roi.deleteHint')}>{t('roi.delete')}</button>
       <button data-testid="roi-export-seg" disabled={!mine.length} onClick={() => void exportSeg()}>{t('roi.exportSeg')}</button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SeriesIndexEntry } from '../dicom/types.ts';
 import { useStudies } from '../store/studies.ts';
+import { useRois } from '../store/rois.ts';
 import { useT } from '../store/settings.ts';
 import { actionForKey, SHORTCUT_HELP } from '../viewer/shortcuts.ts';
 import {
@@ -112,7 +113,9 @@ export function ViewportArea({ active }: { active: boolean }) {
         case 'preset': applyPreset(a.key); break;
         case 'reset': resetView(); break;
         case 'cine': toggleCine(fps); break;
-        case 'undo': case 'redo': break; // TODO(roi): ROI undo/redo, next issue
+        // the history of the series in the main viewport only (roi/history.ts); the one key handler for Ctrl+Z / Ctrl+Y
+        case 'undo': useRois.getState().undo(entry.seriesInstanceUID); break;
+        case 'redo': useRois.getState().redo(entry.seriesInstanceUID); break;
       }
     };
     window.addEventListener('keydown', onKey);

@@ -28,12 +28,17 @@ export interface Roi {
   mask: Mask;
 }
 
-/** One reversible change to one slice: the bytes before and after. */
+/**
+ * One reversible change to one slice: the bytes before and after — the whole slice, or, when
+ * `index` is given, only the pixels at those indices of the slice (the compact form the undo
+ * history keeps, history.ts).
+ */
 export interface SliceEdit {
   roiId: string;
   slice: number;
   before: Uint8Array;
   after: Uint8Array;
+  index?: Uint32Array;
 }
 
 export type EditMode = 'add' | 'erase';
@@ -86,14 +91,20 @@ export function clearSlice(roi: Roi, k: number): SliceEdit | null {
   return commitSlice(roi, k, new Uint8Array(roi.mask.size[0] * roi.mask.size[1]));
 }
 
-export function undoEdit(roi: Roi, e: SliceEdit): void {
-  sliceView(roi.mask, e.slice).set(e.before);
+function writeEdit(roi: Roi, e: SliceEdit, values: Uint8Array): void {
+  const view = sliceView(roi.mask, e.slice);
+  const index = e.index;
+  if (index) for (let i = 0; i < index.length; i++) view[index[i]] = values[i];
+  else view.set(values);
   roi.modifiedAt = new Date().toISOString();
 }
 
+export function undoEdit(roi: Roi, e: SliceEdit): void {
+  writeEdit(roi, e, e.before);
+}
+
 export function redoEdit(roi: Roi, e: SliceEdit): void {
-  sliceView(roi.mask, e.slice).set(e.after);
-  roi.modifiedAt = new Date().toISOString();
+  writeEdit(roi, e, e.after);
 }
 
 /** Slices that hold at least one ROI pixel. */

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { Volume } from '../geometry/volume.ts';
 import { agreement, type Agreement } from '../roi/agreement.ts';
-import { EditHistory } from '../roi/history.ts';
+import { historyKey, SeriesHistory } from '../roi/history.ts';
 import type { Geometry } from '../roi/mapping.ts';
 import { Autosaver, RoiStore } from '../roi/persistence.ts';
 import type { Point2 } from '../roi/rasterize.ts';
@@ -34,6 +34,7 @@ interface RoiState {
   rois: Record<string, Roi>;
   /** Bumped on every change so views re-render (masks are mutated in place). */
   revision: number;
+  /** Undo / redo possible on the shown series (the current target and reader): each series has its own history (roi/history.ts). */
   canUndo: boolean;
   canRedo: boolean;
   saveError: string | null;
@@ -50,8 +51,13 @@ interface RoiState {
   interpolate(): void;
   /** Deletes the current ROI's voxels on every slice (one undoable step). */
   deleteCurrent(): void;
-  undo(): void;
-  redo(): void;
+  /**
+   * Undo / redo the last gesture on the shown series (the target's own history; other series are
+   * never touched). With `seriesInstanceUID` (the series the viewer shows) nothing happens while
+   * the target is still another series (it is being opened).
+   */
+  undo(seriesInstanceUID?: string): void;
+  redo(seriesInstanceUID?: string): void;
   /** Adds ROIs from an import (SEG, NIfTI …) without overwriting drawn voxels. */
   addImported(rois: Roi[]): void;
   takeOver(): Promise<void>;
@@ -72,7 +78,7 @@ const roiKey = (t: DrawingTarget, reader: string, label: RoiLabel) => `${t.study
 let store: RoiStore | null = null;
 let saver: Autosaver | null = null;
 let guard: TabGuard | null = null;
-const history = new EditHistory();
+const history = new SeriesHistory();
 
 function persistence(): Autosaver | null {
   if (saver) return saver;
@@ -94,6 +100,21 @@ function persistence(): Autosaver | null {
 }
 
 export const useRois = create<RoiState>((set, get) => {
+  /** The history key of the shown series: the target for the current reader. */
+  const shownKey = (): string | undefined => {
+    const { target, reader } = get();
+    return target ? historyKey({ ...target, reader }) : undefined;
+  };
+  /** Toolbar state for the shown series' history. */
+  const flags = () => {
+    const k = shownKey();
+    const on = !!k && !get().readOnly;
+    return { canUndo: on && history.canUndo(k), canRedo: on && history.canRedo(k) };
+  };
+  const keyOf = (e: SliceEdit): string => {
+    const roi = get().rois[e.roiId];
+    return roi ? historyKey(roi) : `?|${e.roiId}`;
+  };
   const ensureRoi = (): Roi | undefined => {
     const { target, reader, label, rois, readOnly } = get();
     if (!target || readOnly) return undefined;
@@ -111,11 +132,15 @@ export const useRois = create<RoiState>((set, get) => {
   };
   const record = (roi: Roi, edits: (SliceEdit | null)[]) => {
     if (!edits.some(Boolean)) return;
-    history.push(edits);
+    history.push(edits, keyOf);
     persistence()?.touch(roi);
-    set((s) => ({ revision: s.revision + 1, canUndo: history.canUndo, canRedo: history.canRedo }));
+    set((s) => ({ revision: s.revision + 1, ...flags() }));
   };
-  const replay = (edits: SliceEdit[] | undefined, apply: (roi: Roi, e: SliceEdit) => void) => {
+  const replay = (seriesInstanceUID: string | undefined, step: (key: string) => SliceEdit[] | undefined, apply: (roi: Roi, e: SliceEdit) => void) => {
+    const { target, readOnly } = get();
+    const key = shownKey();
+    if (!key || readOnly || (seriesInstanceUID !== undefined && target?.seriesInstanceUID !== seriesInstanceUID)) return;
+    const edits = step(key);
     if (!edits) return;
     for (const e of edits) {
       const roi = get().rois[e.roiId];
@@ -123,7 +148,7 @@ export const useRois = create<RoiState>((set, get) => {
       apply(roi, e);
       persistence()?.touch(roi);
     }
-    set((s) => ({ revision: s.revision + 1, canUndo: history.canUndo, canRedo: history.canRedo }));
+    set((s) => ({ revision: s.revision + 1, ...flags() }));
   };
   return {
     reader: 'reader 1',
@@ -137,7 +162,7 @@ export const useRois = create<RoiState>((set, get) => {
     lastSavedAt: null,
     saving: false,
     readOnly: false,
-    setReader: (reader) => set({ reader }),
+    setReader: (reader) => { set({ reader }); set(flags()); },
     setLabel: (label) => set({ label }),
     async open(requested) {
       // Phases of one DCE series share one grid: an ROI drawn on phase 1 is the ROI of every phase.
@@ -148,9 +173,11 @@ export const useRois = create<RoiState>((set, get) => {
       };
       let target = canonical(requested);
       set({ target });
+      set(flags());
       guard?.release();
-      guard = typeof BroadcastChannel === 'undefined' ? null : await claimStudy(target.studyInstanceUID, { onLostHold: () => set({ readOnly: true }) });
+      guard = typeof BroadcastChannel === 'undefined' ? null : await claimStudy(target.studyInstanceUID, { onLostHold: () => set({ readOnly: true, canUndo: false, canRedo: false }) });
       set({ readOnly: guard?.state === 'read-only' });
+      set(flags());
       persistence();
       if (!store) return;
       try {
@@ -161,7 +188,7 @@ export const useRois = create<RoiState>((set, get) => {
           return { rois, revision: s.revision + 1 };
         });
         target = canonical(requested);
-        if (get().target?.seriesInstanceUID === requested.seriesInstanceUID) set({ target });
+        if (get().target?.seriesInstanceUID === requested.seriesInstanceUID) { set({ target }); set(flags()); }
       } catch (e) {
         set({ saveError: `restoring saved ROIs failed: ${(e as Error).message}` });
       }
@@ -182,8 +209,8 @@ export const useRois = create<RoiState>((set, get) => {
       const roi = get().readOnly ? undefined : get().currentRoi();
       if (roi) record(roi, drawnSlices(roi.mask).map((k) => clearSlice(roi, k)));
     },
-    undo: () => replay(history.undo(), undoEdit),
-    redo: () => replay(history.redo(), redoEdit),
+    undo: (seriesInstanceUID) => replay(seriesInstanceUID, (k) => history.undo(k), undoEdit),
+    redo: (seriesInstanceUID) => replay(seriesInstanceUID, (k) => history.redo(k), redoEdit),
     addImported(imported) {
       set((s) => {
         const rois = { ...s.rois };
@@ -192,14 +219,17 @@ export const useRois = create<RoiState>((set, get) => {
           // drawn voxels: then it is kept beside them under a suffixed id
           let id = r.id;
           for (let n = 2; rois[id]?.mask.data.some(Boolean); n++) id = `${r.id} (import ${n})`;
+          // the import replaces the (empty) ROI object behind this id: steps recorded on the old one would write into it
+          if (rois[id]) history.forgetRoi(id);
           rois[id] = { ...r, id };
           persistence()?.touch(rois[id]);
         }
         return { rois, revision: s.revision + 1 };
       });
+      set(flags());
     },
     async takeOver() {
-      if (guard) set({ readOnly: (await guard.takeOver()) === 'read-only' });
+      if (guard) { set({ readOnly: (await guard.takeOver()) === 'read-only' }); set(flags()); }
     },
     currentRoi() {
       const { target, reader, label, rois } = get();

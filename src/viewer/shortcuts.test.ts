@@ -20,4 +20,11 @@ describe('viewer keyboard shortcuts', () => {
     expect(actionForKey({ key: 'Z', ctrlKey: true, shiftKey: true })).toEqual({ type: 'redo' });
     expect(actionForKey({ key: 'r', ctrlKey: true })).toBeNull();
   });
+  it('maps Ctrl+Y and Cmd+Y to redo, Cmd+Z to undo, and a plain Z or Y to nothing', () => {
+    expect(actionForKey({ key: 'y', ctrlKey: true })).toEqual({ type: 'redo' });
+    expect(actionForKey({ key: 'Y', metaKey: true })).toEqual({ type: 'redo' });
+    expect(actionForKey({ key: 'z', metaKey: true })).toEqual({ type: 'undo' });
+    expect(actionForKey({ key: 'z' })).toBeNull();
+    expect(actionForKey({ key: 'y' })).toBeNull();
+  });
 });

@@ -20,7 +20,9 @@ export interface KeyLike { key: string; ctrlKey?: boolean; metaKey?: boolean; sh
 /** Map a key press to a viewer action, or null when the viewer does not use that key. */
 export function actionForKey(e: KeyLike): ViewerAction | null {
   const mod = e.ctrlKey || e.metaKey;
+  // ROI undo / redo act on the series shown in the main viewport only (each series has its own history)
   if (mod && e.key.toLowerCase() === 'z') return e.shiftKey ? { type: 'redo' } : { type: 'undo' };
+  if (mod && e.key.toLowerCase() === 'y') return { type: 'redo' };
   if (mod || e.altKey) return null;
   switch (e.key) {
     case 'ArrowUp': case 'ArrowLeft': return { type: 'scroll', delta: -1 };
