@@ -9,6 +9,7 @@
  */
 import { indexToPoint, pointToIndex, type Mask, type Vec3 } from '../geometry/volume.ts';
 import { mapMask, type Geometry, type MappedMask } from './mapping.ts';
+import { indexToCanvasAffine } from './overlay.ts';
 import type { Roi } from './roi.ts';
 
 export type MapRule = 'nearest' | 'majority';
@@ -203,4 +204,18 @@ export function sectionVoxels(s: Pick<MaskSection, 'data'>): number {
   let n = 0;
   for (const v of s.data) if (v) n++;
   return n;
+}
+
+/**
+ * Where a section's texels land on screen: the 2-D affine (canvas `setTransform` order, as
+ * `indexToCanvasAffine`) taking texel (u, v) to the canvas point of its centre, from the view's own
+ * world → canvas projection of the texel centres (0,0), (1,0) and (0,1). Exact for the parallel
+ * (orthographic) projection of the reformat views, where world → canvas is affine on the plane.
+ */
+export function sectionAffine(s: Pick<MaskSection, 'origin' | 'stepU' | 'stepV'>, worldToCanvas: (p: Vec3) => readonly [number, number] | readonly number[]): [number, number, number, number, number, number] {
+  const at = (u: number, v: number): [number, number] => {
+    const c = worldToCanvas([0, 1, 2].map((a) => s.origin[a] + u * s.stepU[a] + v * s.stepV[a]) as Vec3);
+    return [c[0]!, c[1]!];
+  };
+  return indexToCanvasAffine(at(0, 0), at(1, 0), at(0, 1));
 }

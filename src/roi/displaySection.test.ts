@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mask, Vec3 } from '../geometry/volume.ts';
 import { seededUniform } from '../stats/random.ts';
-import { mapForDisplay, maskSection, sectionVoxels, type MaskSection, type ViewPlane } from './displayMapping.ts';
+import { mapForDisplay, maskSection, sectionAffine, sectionVoxels, type MaskSection, type ViewPlane } from './displayMapping.ts';
 import type { Geometry } from './mapping.ts';
 
 /**
@@ -196,5 +196,89 @@ describe('an ROI drawn on an axial grid, mapped onto a sagittally acquired serie
       total += expected.size;
     }
     expect(total).toBeGreaterThan(100);
+  });
+});
+
+describe('placing a section on a reformat view (sectionAffine)', () => {
+  /**
+   * A parallel projection as a volume viewport makes one, written plainly: the focal point at the
+   * canvas centre, `scale` CSS px per mm, screen x along viewUp × normal, screen y down (−viewUp),
+   * a pan offset; in-plane rotation when the view is rolled.
+   */
+  function projection(plane: ViewPlane, scale: number, centre: [number, number]) {
+    const n = plane.normal, up = plane.up!;
+    const right: Vec3 = [up[1] * n[2] - up[2] * n[1], up[2] * n[0] - up[0] * n[2], up[0] * n[1] - up[1] * n[0]];
+    return (p: Vec3): [number, number] => {
+      const d = [p[0] - plane.point[0], p[1] - plane.point[1], p[2] - plane.point[2]];
+      return [centre[0] + scale * (d[0] * right[0] + d[1] * right[1] + d[2] * right[2]), centre[1] - scale * (d[0] * up[0] + d[1] * up[1] + d[2] * up[2])];
+    };
+  }
+  const pkey = (p: readonly number[]) => p.map((v) => (Math.round(v * 1e4) / 1e4 + 0).toFixed(4)).join(',');
+
+  it('an ROI mapped from an axial DCE-like grid onto a coarser axial DWI-like grid: each view paints its texels at the canvas points of the expected voxels\' centres', () => {
+    // source 0.75 × 0.75 × 2.5 mm, target 2 × 2 × 4 mm (majority rule), same frame, centres offset
+    const src: Geometry = { size: [64, 64, 16], spacing: [0.75, 0.75, 2.5], origin: [-23.6, -23.6, -18.75], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], frameOfReferenceUID: 'F' };
+    const tgt: Geometry = { size: [24, 24, 10], spacing: [2, 2, 4], origin: [-23, -23, -18], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], frameOfReferenceUID: 'F' };
+    const [sx, sy, sz] = src.size;
+    const data = new Uint8Array(sx * sy * sz);
+    for (let k = 0; k < sz; k++) for (let j = 0; j < sy; j++) for (let i = 0; i < sx; i++) {
+      const [x, y, z] = centre(src, i, j, k);
+      if (((x - 1) / 11) ** 2 + ((y + 2) / 8) ** 2 + (z / 7) ** 2 <= 1) data[i + sx * (j + sy * k)] = 1;
+    }
+    const mapped = mapForDisplay({ ...src, data }, tgt).mask;
+    expect(mapped.size).toEqual(tgt.size);
+    // the plain majority rule (27 samples at the centre and ± a third of a voxel, nearest source voxel; ≥ half)
+    const srcLabel = (p: Vec3) => {
+      const i = Math.round((p[0] - src.origin[0]) / 0.75), j = Math.round((p[1] - src.origin[1]) / 0.75), k = Math.round((p[2] - src.origin[2]) / 2.5);
+      return i >= 0 && j >= 0 && k >= 0 && i < sx && j < sy && k < sz ? data[i + sx * (j + sy * k)] : 0;
+    };
+    const inRoi = (i: number, j: number, k: number) => {
+      let n = 0;
+      for (const a of [-1 / 3, 0, 1 / 3]) for (const b of [-1 / 3, 0, 1 / 3]) for (const c of [-1 / 3, 0, 1 / 3]) if (srcLabel(centre(tgt, i + a, j + b, k + c))) n++;
+      return 2 * n >= 27;
+    };
+    // cornerstone's sagittal and coronal cameras; focal points on target voxel centres (as a reset / scroll leaves them)
+    const views: [string, ViewPlane, number][] = [
+      ['sagittal', { point: centre(tgt, 12, 11.5, 4.5), normal: [1, 0, 0], up: [0, 0, 1] }, 0],
+      ['coronal', { point: centre(tgt, 11.5, 11, 4.5), normal: [0, -1, 0], up: [0, 0, 1] }, 1],
+    ];
+    for (const [name, plane, axis] of views) {
+      const P = projection(plane, 3.7, [211.5, 158.25]);
+      const s = maskSection(mapped, plane)!;
+      expect(s.kind, name).toBe('slice');
+      const A = sectionAffine(s, P);
+      const painted = new Set<string>();
+      for (let v = 0; v < s.height; v++) for (let u = 0; u < s.width; u++) if (s.data[u + s.width * v]) painted.add(pkey([A[0] * u + A[2] * v + A[4], A[1] * u + A[3] * v + A[5]]));
+      const expected = new Set<string>();
+      const [tx, ty, tz] = tgt.size;
+      for (let k = 0; k < tz; k++) for (let j = 0; j < ty; j++) for (let i = 0; i < tx; i++) {
+        const c = centre(tgt, i, j, k);
+        const d = (c[0] - plane.point[0]) * plane.normal[0] + (c[1] - plane.point[1]) * plane.normal[1] + (c[2] - plane.point[2]) * plane.normal[2];
+        if (Math.abs(d) < tgt.spacing[axis] / 2 && inRoi(i, j, k)) expected.add(pkey(P(c)));
+      }
+      expect(expected.size, `${name}: the plane crosses the ROI`).toBeGreaterThan(10);
+      expect(painted, name).toEqual(expected);
+      // a texel covers one voxel's extent on screen: |det A| = the voxel's in-plane area in px²
+      const area = Math.abs(A[0] * A[3] - A[1] * A[2]);
+      expect(area).toBeCloseTo(3.7 * 3.7 * 2 * 4, 9); // y–z or x–z voxel face: 2 × 4 mm
+    }
+  });
+
+  it('on an oblique plane each texel is placed at the canvas point of its centre', () => {
+    const m = phantom(sagittalAcq);
+    const plane: ViewPlane = { point: [2.5, -1, 0.5], normal: [0.3, 0.2, Math.sqrt(1 - 0.13)], up: [0, 1, 0] };
+    plane.up = [0, 1, 0].map((c, i) => c - 0.2 * plane.normal[i]) as Vec3; // in the plane
+    const nu = Math.hypot(...plane.up);
+    plane.up = plane.up.map((c) => c / nu) as Vec3;
+    const P = projection(plane, 2.3, [100, 80]);
+    const s = maskSection(m, plane)!;
+    expect(s.kind).toBe('resampled');
+    expect(sectionVoxels(s)).toBeGreaterThan(30);
+    const A = sectionAffine(s, P);
+    for (let v = 0; v < s.height; v += 3) for (let u = 0; u < s.width; u += 3) {
+      const want = P(texelCentre(s, u, v));
+      expect(A[0] * u + A[2] * v + A[4]).toBeCloseTo(want[0], 9);
+      expect(A[1] * u + A[3] * v + A[5]).toBeCloseTo(want[1], 9);
+    }
   });
 });
