@@ -2,13 +2,16 @@
  * * Reads the header of one DICOM file with dicom-parser, stopping before Pixel Data (7FE0,0010):
  * the first chunk of the file is read, and the read is extended only when the header is longer.
  * Accepts Part 10 files, files whose meta group has no 128-byte preamble, and bare Implicit /
- * Explicit VR Little Endian data sets without any meta group. Every failure is a
- * `DicomFileError` whose `reason` says in plain words what is wrong.
+ * Explicit VR Little Endian data sets without any meta group. Deflated Explicit VR Little Endian
+ * files are read whole and their data set inflated (codecs/deflate.ts); offsets then refer to the
+ * file with its data set inflated (`inflatedSize`). Every failure is a `DicomFileError` whose
+ * `reason` says in plain words what is wrong.
  */
 import * as dicomParserNs from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
 import type { SourceFile } from './types.ts';
-import { DEFLATED_TRANSFER_SYNTAX, EXPLICIT_LITTLE_ENDIAN, IMPLICIT_LITTLE_ENDIAN, describeTransferSyntax } from './transferSyntax.ts';
+import { EXPLICIT_LITTLE_ENDIAN, IMPLICIT_LITTLE_ENDIAN } from './transferSyntax.ts';
+import { inflateDataSet, InflateError } from './codecs/deflate.ts';
 
 /** A file that cannot be indexed, with the reason shown to the user. */
 export class DicomFileError extends Error {
@@ -19,7 +22,7 @@ export class DicomFileError extends Error {
 }
 
 export interface PixelDataLocation {
-  /** Byte offset of the Pixel Data value in the FILE. */
+  /** Byte offset of the Pixel Data value in the FILE (deflated files: in the file with its data set inflated). */
   offset: number;
   /** Declared length in bytes; undefined for encapsulated (undefined-length) pixel data. */
   length?: number;
@@ -36,6 +39,11 @@ export interface ParsedHeader {
   bytesRead: number;
   /** Offset of the file's byte 0 inside `dataSet.byteArray` (132 when a preamble was synthesised). */
   shift: number;
+  /**
+   * Deflated files only: bytes of the file with its data set inflated, which
+   * `dataSet.byteArray.subarray(shift)` holds (pixel data offsets point into it).
+   */
+  inflatedSize?: number;
 }
 
 const FIRST_CHUNK = 32 * 1024;
@@ -44,7 +52,11 @@ export const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 const PREFIX_LEN = 132;
 const VRS = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US', 'UT', 'UV']);
 
-class DeflateSeen extends Error {}
+/** Largest deflated file read (whole, to inflate its data set). */
+export const MAX_DEFLATED_BYTES = 512 * 1024 * 1024;
+
+/** A deflated data set was met in a partial read: the whole file is needed to inflate it. */
+class NeedWholeFile extends Error {}
 
 /** dicom-parser is UMD: Node's ESM loader puts it under `default`, bundlers expose it directly. */
 const dicomParser: typeof dicomParserNs = (dicomParserNs as unknown as { default?: typeof dicomParserNs }).default ?? dicomParserNs;
@@ -83,20 +95,29 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
-function tryParse(buf: Uint8Array, layout: ParsedHeader['layout'], bareSyntax: string | undefined): DataSet {
+function tryParse(buf: Uint8Array, layout: ParsedHeader['layout'], bareSyntax: string | undefined, whole: boolean): { ds: DataSet; inflated: boolean } {
   let bytes = buf;
   if (layout === 'meta-no-preamble') {
     bytes = new Uint8Array(buf.length + PREFIX_LEN);
     bytes.set([0x44, 0x49, 0x43, 0x4d], 128);
     bytes.set(buf, PREFIX_LEN);
   }
-  return dicomParser.parseDicom(bytes, {
+  let inflated = false;
+  const ds = dicomParser.parseDicom(bytes, {
     untilTag: 'x7fe00010',
     ...(bareSyntax ? { TransferSyntaxUID: bareSyntax } : {}),
-    inflater: () => {
-      throw new DeflateSeen();
+    // deflated (PS3.5 A.5): the rest of the file is one deflate stream; inflate it whole
+    inflater: (byteArray: Uint8Array, position: number) => {
+      if (!whole) throw new NeedWholeFile();
+      const body = inflateDataSet(byteArray.subarray(position));
+      const full = new Uint8Array(position + body.length);
+      full.set(byteArray.subarray(0, position), 0);
+      full.set(body, position);
+      inflated = true;
+      return full;
     },
   });
+  return { ds, inflated };
 }
 
 /**
@@ -112,12 +133,16 @@ export async function readHeader(file: SourceFile, firstChunk = FIRST_CHUNK): Pr
     const { layout, bareSyntax } = detectLayout(buf);
     const shift = layout === 'meta-no-preamble' ? PREFIX_LEN : 0;
     let ds: DataSet;
+    let inflated: boolean;
     try {
-      ds = tryParse(buf, layout, bareSyntax);
+      ({ ds, inflated } = tryParse(buf, layout, bareSyntax, want >= file.size));
     } catch (e) {
-      if (e instanceof DeflateSeen) {
-        throw new DicomFileError(`unsupported transfer syntax: ${describeTransferSyntax(DEFLATED_TRANSFER_SYNTAX)} (convert it with "dcmconv +te")`);
+      if (e instanceof NeedWholeFile) {
+        if (file.size > MAX_DEFLATED_BYTES) throw new DicomFileError(`deflated file too large: ${file.size >> 20} MiB (at most ${MAX_DEFLATED_BYTES >> 20} MiB are inflated; convert it with "dcmconv +te")`);
+        want = file.size;
+        continue;
       }
+      if (e instanceof InflateError) throw new DicomFileError(`cannot inflate: ${e.message}`);
       const msg = messageOf(e);
       if (want < file.size && want < MAX_HEADER_BYTES) {
         want = Math.min(file.size, want * 4, MAX_HEADER_BYTES);
@@ -145,6 +170,7 @@ export async function readHeader(file: SourceFile, firstChunk = FIRST_CHUNK): Pr
           encapsulated: !!pd.hadUndefinedLength || pd.length === 0xffffffff,
         }
       : undefined;
-    return { dataSet: ds, transferSyntaxUID: ts.replace(/\0/g, '').trim(), layout, pixelData, bytesRead: want, shift };
+    const syntax = ts.replace(/\0/g, '').trim();
+    return { dataSet: ds, transferSyntaxUID: syntax, layout, pixelData, bytesRead: want, shift, ...(inflated ? { inflatedSize: ds.byteArray.length - shift } : {}) };
   }
 }

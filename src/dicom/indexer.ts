@@ -75,11 +75,13 @@ async function indexOne(file: SourceFile, headBytes: number | undefined): Promis
     if (info.rows === 0 || info.columns === 0) return fail('no image size: Rows (0028,0010) or Columns (0028,0011) is missing');
     if (!h.pixelData.encapsulated) {
       const declared = h.pixelData.length ?? 0;
-      if (h.pixelData.offset + declared > file.size) {
-        return fail(`truncated: Pixel Data declares ${declared} bytes but the file ends ${file.size - h.pixelData.offset} bytes after its start`);
+      // deflated files: the offset is in the file with its data set inflated
+      const size = h.inflatedSize ?? file.size;
+      if (h.pixelData.offset + declared > size) {
+        return fail(`truncated: Pixel Data declares ${declared} bytes but the ${h.inflatedSize === undefined ? 'file' : 'inflated data set'} ends ${size - h.pixelData.offset} bytes after its start`);
       }
       const need = nativePixelBytes(info);
-      if (NATIVE_TRANSFER_SYNTAXES.has(h.transferSyntaxUID) && declared < need) {
+      if ((NATIVE_TRANSFER_SYNTAXES.has(h.transferSyntaxUID) || h.inflatedSize !== undefined) && declared < need) {
         return fail(`truncated: Pixel Data holds ${declared} bytes but ${info.numberOfFrames} frame(s) of ${info.columns}×${info.rows} need ${need}`);
       }
     } else {

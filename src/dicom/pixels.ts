@@ -7,9 +7,10 @@
  * JPEG-LS (CharLS WASM), JPEG 2000 (OpenJPEG WASM) and HTJ2K (OpenJPH WASM). A codec is loaded the
  * first time a frame of its syntax is read. Encapsulated frames are found per PS3.5 A.4 (Basic
  * Offset Table, or none: one frame, one fragment per frame, or a new frame at each fragment that
- * opens a codestream), fragments concatenated. Still refused, with an error naming the syntax:
- * Deflated Explicit VR Little Endian (the header reader refuses it at indexing) and syntaxes
- * without a decoder. Every error on a frame names the file, the frame (1-based) and the syntax.
+ * opens a codestream), fragments concatenated. Deflated Explicit VR Little Endian: the header
+ * reader inflates the data set (codecs/deflate.ts) and its native frames are read from the inflated
+ * bytes. Still refused, with an error naming the syntax: syntaxes without a decoder. Every error
+ * on a frame names the file, the frame (1-based) and the syntax.
  *
  * Values: stored value v (masked to BitsStored, sign-extended when PixelRepresentation = 1)
  * → v · RescaleSlope + RescaleIntercept (per frame for enhanced images). The result is an
@@ -26,7 +27,8 @@ import type { Vec3, Volume } from '../geometry/volume.ts';
 import type { SourceFile, VolumeGroup } from './types.ts';
 import { readHeader } from './headerReader.ts';
 import { instanceInfoFromDataSet, type InstanceInfo } from './instanceInfo.ts';
-import { BIG_ENDIAN_TRANSFER_SYNTAX, EXPLICIT_LITTLE_ENDIAN, NATIVE_TRANSFER_SYNTAXES, describeTransferSyntax } from './transferSyntax.ts';
+import { BIG_ENDIAN_TRANSFER_SYNTAX, DEFLATED_TRANSFER_SYNTAX, EXPLICIT_LITTLE_ENDIAN, NATIVE_TRANSFER_SYNTAXES, describeTransferSyntax } from './transferSyntax.ts';
+import { sourceFromBytes } from './memorySource.ts';
 import { dot, sliceNormal } from './sliceGeometry.ts';
 import { pixelSpacingFromRegions } from './ultrasoundRegions.ts';
 import { listEncapsulatedItems, type EncapsulatedItem } from './encapsulatedCheck.ts';
@@ -51,18 +53,20 @@ function withoutPath(message: string, path: string): string {
 
 /**
  * One stored frame as native bytes plus the layout to read them with: native frames are read in
- * place, RLE and the codecs (codecs/index.ts) decode their fragments. Errors name the file, the
- * frame (1-based) and the transfer syntax.
+ * place (deflated files: `file` is the file with its data set inflated), RLE and the codecs
+ * (codecs/index.ts) decode their fragments. Errors name the file, the frame (1-based) and the
+ * transfer syntax.
  */
 async function storedFrame(file: SourceFile, info: InstanceInfo, frame: number, caches: FileCaches): Promise<{ layout: InstanceInfo; bytes: Uint8Array }> {
   const ts = info.transferSyntaxUID;
   if (!info.pixelData) throw new Error(`${info.path}: no Pixel Data`);
-  if (NATIVE_TRANSFER_SYNTAXES.has(ts)) {
+  const deflated = ts === DEFLATED_TRANSFER_SYNTAX;
+  if (NATIVE_TRANSFER_SYNTAXES.has(ts) || deflated) {
     const size = frameBytes(info);
     const start = info.pixelData.offset + frame * size;
     const bytes = await file.read(start, start + size);
-    if (bytes.length < size) throw new Error(`${info.path}: frame ${frame + 1} is truncated (${bytes.length} of ${size} bytes)`);
-    return { layout: info, bytes };
+    if (bytes.length < size) throw new Error(`${info.path}: frame ${frame + 1} is truncated (${bytes.length} of ${size} bytes${deflated ? ' in the inflated data set' : ''})`);
+    return { layout: deflated ? { ...info, transferSyntaxUID: EXPLICIT_LITTLE_ENDIAN } : info, bytes };
   }
   const where = `${info.path}: frame ${frame + 1} (${describeTransferSyntax(ts)})`;
   let items = caches.items.get(info.path);
@@ -238,6 +242,8 @@ async function readMosaic(file: SourceFile, info: InstanceInfo, opts: ReadFrames
 export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: ReadFramesOptions = {}): Promise<Volume> {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const infos = new Map<string, InstanceInfo>();
+  /** Deflated files: the file with its data set inflated (the header reader's bytes), read instead. */
+  const inflated = new Map<string, SourceFile>();
   const caches = newCaches();
   const frames = group.frames;
   if (frames.length === 0) throw new Error(`group "${group.label}" has no frames`);
@@ -247,14 +253,21 @@ export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: 
   for (let z = 0; z < frames.length; z++) {
     if (opts.signal?.aborted) throw typeof DOMException !== 'undefined' ? new DOMException('reading pixels was cancelled', 'AbortError') : new Error('cancelled');
     const ref = frames[z];
-    const file = byPath.get(ref.path);
-    if (!file) throw new Error(`${ref.path}: file not among the files given`);
+    const given = byPath.get(ref.path);
+    if (!given) throw new Error(`${ref.path}: file not among the files given`);
     let info = infos.get(ref.path);
     if (!info) {
-      const h = await readHeader(file);
-      info = instanceInfoFromDataSet(h.dataSet, file.path, file.size, h.transferSyntaxUID, h.pixelData);
+      let h;
+      try {
+        h = await readHeader(given);
+      } catch (e) {
+        throw new Error(`${ref.path}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      info = instanceInfoFromDataSet(h.dataSet, given.path, given.size, h.transferSyntaxUID, h.pixelData);
       infos.set(ref.path, info);
+      if (h.inflatedSize !== undefined) inflated.set(ref.path, sourceFromBytes(given.path, (h.dataSet.byteArray as Uint8Array).subarray(h.shift)));
     }
+    const file = inflated.get(ref.path) ?? given;
     if (!first) {
       first = info;
       out = new Float32Array(info.rows * info.columns * frames.length);
@@ -263,7 +276,7 @@ export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: 
       throw new Error(`${ref.path}: ${info.columns}×${info.rows} differs from ${first.columns}×${first.rows} of ${first.path}`);
     }
     const ts = info.transferSyntaxUID;
-    if (ts !== RLE_LOSSLESS && !NATIVE_TRANSFER_SYNTAXES.has(ts) && !hasCodec(ts)) {
+    if (ts !== RLE_LOSSLESS && ts !== DEFLATED_TRANSFER_SYNTAX && !NATIVE_TRANSFER_SYNTAXES.has(ts) && !hasCodec(ts)) {
       throw new Error(`${ref.path}: pixel data in ${describeTransferSyntax(ts)} cannot be read for radiomics (no decoder for it here); convert it to an uncompressed syntax (e.g. dcmconv +te / gdcmconv --raw)`);
     }
     if (info.mosaic) {

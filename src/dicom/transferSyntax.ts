@@ -41,7 +41,7 @@ export function describeTransferSyntax(uid: string): string {
   return name ? `${name} (${uid})` : `unknown transfer syntax ${uid}`;
 }
 
-/** True when the browser can decode this syntax (cornerstone codecs) — everything listed but Deflated. */
+/** True when the browser can decode this syntax: every one listed (Deflated is inflated before cornerstone sees it, src/viewer/part10Fixes.ts). */
 export function isViewerDecodable(uid: string): boolean {
-  return uid in NAMES && uid !== DEFLATED_TRANSFER_SYNTAX;
+  return uid in NAMES;
 }

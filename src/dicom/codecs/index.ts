@@ -81,7 +81,7 @@ function u32(b: Uint8Array, p: number): number {
 }
 
 /** True when a fragment starts a codestream: JPEG / JPEG-LS SOI (FFD8), J2K SOC + SIZ (FF4F FF51), or a JP2 signature box. */
-function startsCodestream(b: Uint8Array): boolean {
+export function startsCodestream(b: Uint8Array): boolean {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xd8) return true;
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0x4f && b[2] === 0xff && b[3] === 0x51) return true;
   return b.length >= 8 && u32(b, 0) === 0x0c000000 && b[4] === 0x6a && b[5] === 0x50 && b[6] === 0x20 && b[7] === 0x20;
@@ -116,13 +116,24 @@ export async function framesOfFragments(file: SourceFile, items: EncapsulatedIte
   }
   if (frames === 1) return [fragments];
   if (fragments.length === frames) return fragments.map((f) => [f]);
-  const out: EncapsulatedItem[][] = [];
-  for (const f of fragments) {
-    const head = await file.read(f.offset, f.offset + Math.min(8, f.length));
-    if (startsCodestream(head) || out.length === 0) out.push([f]);
-    else out[out.length - 1].push(f);
-  }
-  if (out.length !== frames) throw new Error(`${fragments.length} fragments hold ${out.length} codestreams, the header says ${frames} frames`);
+  const heads: Uint8Array[] = [];
+  for (const f of fragments) heads.push(await file.read(f.offset, f.offset + Math.min(8, f.length)));
+  return groupFragmentsByCodestream(heads, frames).map((ks) => ks.map((k) => fragments[k]));
+}
+
+/**
+ * Without a usable Basic Offset Table, with more fragments than frames: the fragment indices of
+ * each frame, a new frame starting at each fragment that opens a codestream (`heads`: the first
+ * bytes of every fragment). Throws when that does not give `frames` frames. Also used by the
+ * viewer (src/viewer/part10Fixes.ts) to hand cornerstone whole frames.
+ */
+export function groupFragmentsByCodestream(heads: readonly Uint8Array[], frames: number): number[][] {
+  const out: number[][] = [];
+  heads.forEach((head, k) => {
+    if (startsCodestream(head) || out.length === 0) out.push([k]);
+    else out[out.length - 1].push(k);
+  });
+  if (out.length !== frames) throw new Error(`${heads.length} fragments hold ${out.length} codestreams, the header says ${frames} frames`);
   return out;
 }
 
