@@ -8,13 +8,20 @@
  * (edit, undo, import, reader switch) the mapping is redone; a different frame of reference shows
  * no overlay and a short notice.
  *
+ * The same overlays appear in the sagittal and coronal reformats (volume viewports, 'mpr' layout)
+ * once they show the target's own volume: each ROI's cross-section on the view's plane
+ * (`maskSection`: the grid's own slice when the plane is one, nearest-voxel texels on an oblique
+ * plane), placed through the view's world → canvas projection, on a canvas of its own over each
+ * reformat, redrawn on every camera change (scroll, zoom, pan, resize) and after every remap.
+ *
  * The viewer calls `showMappedRois` after each open / group switch; everything else follows the
- * ROI store, the language setting and the viewport's own events (through the ROI bridge).
+ * ROI store, the language setting and the viewports' own events (through the ROI bridge).
  */
+import { cache as csCache, Enums, getEnabledElement, type Types } from '@cornerstonejs/core';
 import type { SeriesIndexEntry } from '../dicom/types.ts';
-import type { Mask } from '../geometry/volume.ts';
+import { IDENTITY_DIRECTION, type Mask, type Vec3 } from '../geometry/volume.ts';
 import { translate, type MessageKey } from '../i18n/catalogue.ts';
-import { displayRule, planDisplay, sliceVoxels, type DisplayTarget, type MapRule } from '../roi/displayMapping.ts';
+import { displayRule, maskSection, planDisplay, sectionAffine, sectionVoxels, sliceVoxels, type DisplayTarget, type MapRule, type MaskSection, type ViewPlane } from '../roi/displayMapping.ts';
 import { groupGeometry } from '../roi/groupGeometry.ts';
 import { clearedOverlayContext, drawSliceTexels, indexToCanvasAffine, maskSliceRgba } from '../roi/overlay.ts';
 import type { Roi, RoiLabel } from '../roi/roi.ts';
@@ -69,6 +76,45 @@ function seriesName(roi: Pick<Roi, 'seriesInstanceUID' | 'groupKey'>): string {
 interface Shown { roi: Roi; key: string }
 interface Notice { key: MessageKey; series: string }
 
+/** The reformat views the viewer offers next to the main one (viewer.ts, 'mpr' layout). */
+export type ReformatName = 'sagittal' | 'coronal';
+
+/** What one reformat's overlay shows (tests and the e2e read it through `mappedRoisDebug`). */
+export interface ReformatSummary {
+  name: ReformatName;
+  /** The view shows the target's own volume (overlays are painted only then). */
+  showsTarget: boolean;
+  /** The view's plane (patient mm), from its camera. */
+  plane: ViewPlane | null;
+  sections: { roiId: string; kind: MaskSection['kind']; axis?: number; index?: number; width: number; height: number; voxels: number; affine: number[] }[];
+}
+
+const REFORMAT_EVENTS = [Enums.Events.CAMERA_MODIFIED, Enums.Events.IMAGE_RENDERED, Enums.Events.VOLUME_VIEWPORT_NEW_VOLUME];
+
+interface Reformat {
+  name: ReformatName;
+  element: HTMLDivElement;
+  canvas: HTMLCanvasElement;
+  /** Last section per shown entry, reused while neither the mapped mask nor the plane changes. */
+  sections: Map<string, { mask: Mask; planeKey: string; section: MaskSection | null }>;
+}
+
+/** A section as a one-slice mask (texel (u, v) = voxel (u, v, 0)), for the overlay's texel painter. */
+function sectionAsSlice(s: MaskSection): Mask {
+  return { data: s.data, size: [s.width, s.height, 1], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [...IDENTITY_DIRECTION] };
+}
+
+function overlayCanvas(testId: string): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.dataset.testid = testId;
+  c.className = 'roi-mapped-overlay';
+  // read-only: never takes pointer input (drawing tools act on the ROI layer's canvas, for this series' own ROIs)
+  Object.assign(c.style, { position: 'absolute', inset: '0', pointerEvents: 'none' });
+  return c;
+}
+
+type VolumeViewportLike = Pick<Types.IVolumeViewport, 'getCamera' | 'worldToCanvas' | 'getAllVolumeIds'>;
+
 /** What the overlay currently shows (tests and the e2e read it through `mappedRoisDebug`). */
 export interface MappedRoisSummary {
   targetSeries: string;
@@ -77,6 +123,8 @@ export interface MappedRoisSummary {
   affine: number[] | null;
   entries: { roiId: string; label: RoiLabel; reader: string; source: string; rule?: MapRule; pending: boolean; targetVoxels?: number; sliceVoxels?: number; error?: string }[];
   notices: string[];
+  /** The sagittal / coronal reformats, when the layout has them. */
+  reformats: ReformatSummary[];
 }
 
 class MappedRoisView {
@@ -88,13 +136,10 @@ class MappedRoisView {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
   private readonly bridge;
+  private readonly reformats: Reformat[] = [];
 
-  constructor(private readonly element: HTMLDivElement, readonly target: DisplayTarget) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.dataset.testid = 'roi-mapped-overlay';
-    this.canvas.className = 'roi-mapped-overlay';
-    // read-only: never takes pointer input (drawing tools act on the ROI layer's canvas, for this series' own ROIs)
-    Object.assign(this.canvas.style, { position: 'absolute', inset: '0', pointerEvents: 'none' });
+  constructor(private readonly element: HTMLDivElement, readonly target: DisplayTarget, reformatElements: Partial<Record<ReformatName, HTMLDivElement>> = {}) {
+    this.canvas = overlayCanvas('roi-mapped-overlay');
     this.note = document.createElement('div');
     this.note.dataset.testid = 'roi-mapped-note';
     this.note.setAttribute('role', 'status');
@@ -106,6 +151,14 @@ class MappedRoisView {
     element.append(this.canvas, this.note);
     this.bridge = createRoiBridge(element, target.geometry);
     this.unsubscribe.push(this.bridge.subscribe(() => this.redraw()));
+    for (const name of ['sagittal', 'coronal'] as const) {
+      const el = reformatElements[name];
+      if (!el) continue;
+      const r: Reformat = { name, element: el, canvas: overlayCanvas(`roi-mapped-overlay-${name}`), sections: new Map() };
+      el.append(r.canvas);
+      this.reformats.push(r);
+      this.unsubscribe.push(subscribeRedraw(el, REFORMAT_EVENTS, () => this.redrawReformat(r)));
+    }
     this.unsubscribe.push(useRois.subscribe((s, prev) => {
       if (s.rois !== prev.rois || s.revision !== prev.revision || s.reader !== prev.reader) this.schedule();
     }));
@@ -120,6 +173,7 @@ class MappedRoisView {
     for (const u of this.unsubscribe) u();
     this.canvas.remove();
     this.note.remove();
+    for (const r of this.reformats) r.canvas.remove();
   }
 
   private schedule(): void {
@@ -228,6 +282,80 @@ class MappedRoisView {
       const colour = COLOURS[s.roi.label];
       drawSliceTexels(ctx, maskSliceRgba(m, k, { 1: colour, 2: colour }, FILL_ALPHA, EDGE_ALPHA), nx, ny, A, dpr);
     }
+    for (const r of this.reformats) this.redrawReformat(r);
+  }
+
+  /** The reformat's volume viewport when it shows the target's own volume (the images the main view shows), else null. */
+  private reformatViewport(r: Reformat): VolumeViewportLike | null {
+    const vp = getEnabledElement(r.element)?.viewport as Partial<VolumeViewportLike> | undefined;
+    const main = getEnabledElement(this.element)?.viewport as { getImageIds?: () => string[] } | undefined;
+    const ids = main?.getImageIds?.();
+    if (!vp?.getAllVolumeIds || !vp.getCamera || !vp.worldToCanvas || !ids?.length) return null;
+    const first = ids[0]!;
+    const shows = vp.getAllVolumeIds().some((id) => (csCache.getVolume(id) as { imageIds?: string[] } | undefined)?.imageIds?.includes(first));
+    return shows ? (vp as VolumeViewportLike) : null;
+  }
+
+  private static planeOf(vp: VolumeViewportLike): ViewPlane | null {
+    const cam = vp.getCamera();
+    if (!cam.focalPoint || !cam.viewPlaneNormal) return null;
+    return { point: [...cam.focalPoint] as Vec3, normal: [...cam.viewPlaneNormal] as Vec3, up: cam.viewUp ? [...cam.viewUp] as Vec3 : undefined };
+  }
+
+  /** Each shown ROI's cross-section on the reformat's plane (cached while mask and plane are unchanged). */
+  private reformatSections(r: Reformat, plane: ViewPlane): { s: Shown; section: MaskSection }[] {
+    const planeKey = [...plane.point, ...plane.normal, ...(plane.up ?? [])].join(',');
+    const out: { s: Shown; section: MaskSection }[] = [];
+    const live = new Set<string>();
+    for (const s of this.shown) {
+      const m = cache.get(s.key)?.result?.mask;
+      if (!m) continue;
+      live.add(s.key);
+      let c = r.sections.get(s.key);
+      if (!c || c.mask !== m || c.planeKey !== planeKey) {
+        c = { mask: m, planeKey, section: maskSection(m, plane) };
+        r.sections.set(s.key, c);
+      }
+      if (c.section && c.section.width * c.section.height > 0) out.push({ s, section: c.section });
+    }
+    for (const k of r.sections.keys()) if (!live.has(k)) r.sections.delete(k);
+    return out;
+  }
+
+  /** Paint the mapped masks' cross-sections on one reformat, where the view shows those voxels. */
+  private redrawReformat(r: Reformat): void {
+    if (this.disposed) return;
+    const ctx = clearedOverlayContext(r.canvas, r.element);
+    if (!ctx) return;
+    const vp = this.reformatViewport(r);
+    const plane = vp && MappedRoisView.planeOf(vp);
+    if (!vp || !plane) return;
+    const dpr = window.devicePixelRatio || 1;
+    for (const { s, section } of this.reformatSections(r, plane)) {
+      const colour = COLOURS[s.roi.label];
+      const A = sectionAffine(section, (p) => vp.worldToCanvas(p));
+      drawSliceTexels(ctx, maskSliceRgba(sectionAsSlice(section), 0, { 1: colour, 2: colour }, FILL_ALPHA, EDGE_ALPHA), section.width, section.height, A, dpr);
+    }
+  }
+
+  private reformatSummary(r: Reformat): ReformatSummary {
+    const vp = this.reformatViewport(r);
+    const plane = vp && MappedRoisView.planeOf(vp);
+    if (!vp || !plane) return { name: r.name, showsTarget: !!vp, plane: null, sections: [] };
+    return {
+      name: r.name, showsTarget: true, plane,
+      sections: this.reformatSections(r, plane).map(({ s, section }) => ({
+        roiId: s.roi.id, kind: section.kind, axis: section.axis, index: section.index, width: section.width, height: section.height,
+        voxels: sectionVoxels(section), affine: sectionAffine(section, (p) => vp.worldToCanvas(p)),
+      })),
+    };
+  }
+
+  /** World (patient mm) → CSS px on a reformat's canvas, when it shows the target (e2e checks). */
+  worldToCanvas(name: ReformatName, points: Vec3[]): [number, number][] | null {
+    const r = this.reformats.find((x) => x.name === name);
+    const vp = r && this.reformatViewport(r);
+    return vp ? points.map((p) => { const c = vp.worldToCanvas(p); return [c[0], c[1]]; }) : null;
   }
 
   summary(): MappedRoisSummary {
@@ -247,24 +375,43 @@ class MappedRoisView {
         };
       }),
       notices: this.notices.map((n) => translate(lang, n.key, { series: n.series })),
+      reformats: this.reformats.map((r) => this.reformatSummary(r)),
     };
   }
 }
 
 let view: MappedRoisView | null = null;
 
+/** Redraw on `events` of `element` and on its resizes, at most once per frame. */
+function subscribeRedraw(element: HTMLElement, events: readonly string[], cb: () => void): () => void {
+  let frame = 0;
+  const onEvent = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => { frame = 0; cb(); });
+  };
+  for (const e of events) element.addEventListener(e, onEvent);
+  const ro = new ResizeObserver(onEvent);
+  ro.observe(element);
+  return () => {
+    for (const e of events) element.removeEventListener(e, onEvent);
+    ro.disconnect();
+    if (frame) cancelAnimationFrame(frame);
+  };
+}
+
 /**
  * Show the study's ROIs drawn on other grids over `groupKey` of `entry` in the main viewport
- * `element` (replacing what was shown for the previous series or group).
+ * `element` and, when given, in the sagittal / coronal reformat viewports `reformats` (replacing
+ * what was shown for the previous series or group).
  */
-export function showMappedRois(element: HTMLDivElement, entry: SeriesIndexEntry, groupKey: string): void {
+export function showMappedRois(element: HTMLDivElement, entry: SeriesIndexEntry, groupKey: string, reformats: Partial<Record<ReformatName, HTMLDivElement>> = {}): void {
   const group = entry.groups.find((g) => g.key === groupKey);
   let geometry;
   try { geometry = group ? groupGeometry(entry, group) : null; } catch { geometry = null; }
   const target: DisplayTarget | null = geometry ? { studyInstanceUID: entry.studyInstanceUID, seriesInstanceUID: entry.seriesInstanceUID, groupKey, geometry } : null;
   if (view && target && view.target.seriesInstanceUID === target.seriesInstanceUID && view.target.groupKey === groupKey) return;
   view?.dispose();
-  view = target ? new MappedRoisView(element, target) : null;
+  view = target ? new MappedRoisView(element, target, reformats) : null;
 }
 
 /** Remove the mapped overlay (nothing open). */
@@ -292,7 +439,13 @@ export function mappedRoisDebug(withSourceVoxels = false): (MappedRoisSummary & 
   return { ...s, sources };
 }
 
+/** World (patient mm) → CSS px on the sagittal / coronal view, when it shows the mapped overlay's target (e2e checks). */
+export function mappedRoisWorldToCanvas(name: ReformatName, points: Vec3[]): [number, number][] | null {
+  return view?.worldToCanvas(name, points) ?? null;
+}
+
 if (typeof window !== 'undefined') {
   // read-only view for the browser tests (what the overlay shows, never a way to change it)
   (window as unknown as { __brwMappedRois?: typeof mappedRoisDebug }).__brwMappedRois = mappedRoisDebug;
+  (window as unknown as { __brwMappedRoisWorldToCanvas?: typeof mappedRoisWorldToCanvas }).__brwMappedRoisWorldToCanvas = mappedRoisWorldToCanvas;
 }

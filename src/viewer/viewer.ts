@@ -546,8 +546,8 @@ export async function openSeries(
   performance.measure('brw:open:decode', { start: tMeta, end: tDecoded });
   performance.measure('brw:open:display', { start: tDecoded, end: performance.now() });
   scheduleState();
-  // the study's ROIs drawn on other grids, read-only and mapped through patient coordinates (mappedRois.ts)
-  showMappedRois(use.main, entry, groupKey);
+  // the study's ROIs drawn on other grids, read-only and mapped through patient coordinates, in every view (mappedRois.ts)
+  showMappedRois(use.main, entry, groupKey, { sagittal: use.sagittal, coronal: use.coronal });
   scheduleBackground(entry, group, ids, paths, gen);
 }
 
@@ -617,7 +617,7 @@ export async function setActiveGroup(groupKey: string): Promise<void> {
   performance.measure('brw:group-switch', { start: t0, end: t0 + o.lastSwitchMs });
   scheduleState();
   const mainEl = enabled.get(VIEWPORT_IDS.main);
-  if (mainEl) showMappedRois(mainEl, o.entry, groupKey);
+  if (mainEl) showMappedRois(mainEl, o.entry, groupKey, { sagittal: o.elements.sagittal, coronal: o.elements.coronal });
   scheduleBackground(o.entry, group, ids, paths, gen);
 }
 
