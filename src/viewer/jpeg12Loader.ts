@@ -3,10 +3,17 @@
  * loader's own `dicomfile` loader (wadouri.loadImageFromNaturalizedMetadata, what its init
  * registers) is re-registered wrapped, so every consumer (stack, volumes, thumbnails) gets the
  * corrected image before it is cached. Images of any other syntax pass through untouched.
+ *
+ * It also puts `naturalizeFixed` (part10Fixes.ts) in front of the metadata package's Part 10
+ * naturaliser: deflated files are inflated first, and encapsulated frames split over several
+ * fragments without a Basic Offset Table are assembled from their fragments, before the
+ * naturalised file is cached for every consumer.
  */
 import { imageLoader, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
+import { Enums as MetadataEnums, metaData as metadataRegistry } from '@cornerstonejs/metadata';
 import { decoderLevelShiftError, JPEG_EXTENDED, removeLevelShiftError, sofPrecision, type LoaderTransform } from './jpeg12Fix.ts';
+import { naturalizeFixed, NATURALIZE_FIX_PRIORITY } from './part10Fixes.ts';
 
 interface LoaderImage {
   color?: boolean;
@@ -19,8 +26,9 @@ interface LoaderImage {
   imageFrame?: { bitsAllocated?: number; bitsStored?: number; pixelRepresentation?: number; smallestPixelValue?: number; largestPixelValue?: number };
 }
 
-/** Replace the `dicomfile` loader by the corrected one (call after the DICOM image loader's init). */
+/** Replace the `dicomfile` loader by the corrected one and put the Part 10 fixes in front of the naturaliser (call after the DICOM image loader's init). */
 export function registerJpeg12Fix(): void {
+  metadataRegistry.addAddProvider(MetadataEnums.MetadataModules.NATURALIZED, naturalizeFixed, { priority: NATURALIZE_FIX_PRIORITY });
   const load = wadouri.loadImageFromNaturalizedMetadata;
   imageLoader.registerImageLoader('dicomfile', (imageId, options) => {
     const obj = load(imageId, options);
