@@ -12,6 +12,7 @@ import { dcaThresholds } from '../stats/dca.ts';
 import { auc as aucOf } from '../stats/roc.ts';
 import { treatmentCoding } from '../stats/logistic.ts';
 import { RMersenneTwister } from '../stats/random.ts';
+import { lassoKernels } from '../stats/wasm/kernels.ts';
 import { bootstrapSample, randomSplit, temporalSplit, type Split } from '../stats/resample.ts';
 import { CohortDataError, numericColumn, textColumn, type CohortTable } from './csv.ts';
 import { evaluateSplit, type SplitMetrics } from './evaluation.ts';
@@ -106,6 +107,11 @@ export interface StudyResults {
   models: Record<string, ModelResults>;
   comparisons: { a: string; b: string; split: 'train' | 'validation'; auc_a: number; auc_b: number; z: number; p: number; ci: [number, number] }[];
   seconds: { fit: number; evaluate: number; bootstrap: number };
+  /**
+   * How the fit ran: the LASSO's inner loops as WebAssembly SIMD or as their JavaScript twins
+   * (bit-identical results, src/stats/wasm/kernels.ts). Absent in results saved before it existed.
+   */
+  engine?: { lasso_kernels: 'wasm-simd' | 'javascript' };
   /** declared factors used by a model: reference, training levels and the dummy columns */
   factors?: Record<string, { reference: string; levels: string[]; columns: string[] }>;
 }
@@ -591,6 +597,7 @@ function* studySteps(table: CohortTable, spec: StudySpec, options: RunStudyOptio
     models: results,
     comparisons,
     seconds: { fit: (t1 - t0) / 1000, evaluate: (t2 - t1) / 1000, bootstrap: (t3 - t2) / 1000 },
+    engine: { lasso_kernels: lassoKernels().simd ? 'wasm-simd' : 'javascript' },
   };
   if (Object.keys(setup.factors).length > 0) out.factors = setup.factors;
   return out;

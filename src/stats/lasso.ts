@@ -34,7 +34,7 @@
  * fold's predictions tie, e.g. at λ_max where every coefficient is zero.)
  */
 
-import { dotAt } from './kernels.ts';
+import { lassoKernels, type LassoKernels } from './wasm/kernels.ts';
 
 /** A dense n × p matrix stored column by column: column j is data[j·n, (j+1)·n). */
 export interface DesignMatrix {
@@ -159,40 +159,19 @@ interface Work {
   cw: Float64Array | null;
   /** Σ c_i (= n without weights): every per-observation mean divides by it */
   wsum: number;
-}
-
-/** Σ_i a[off + i]·r[i], i < n. */
-function dot(a: Float64Array, off: number, r: Float64Array, n: number): number {
-  return dotAt(a, off, r, 0, n);
-}
-
-/** r_i −= w_i·x[po + i]·d, then return Σ_i x[off + i]·r_i (one sweep). */
-function updateThenDot(x: Float64Array, po: number, d: number, w: Float64Array, r: Float64Array, off: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const r0 = r[i]! - w[i]! * x[po + i]! * d;
-    const r1 = r[i + 1]! - w[i + 1]! * x[po + i + 1]! * d;
-    const r2 = r[i + 2]! - w[i + 2]! * x[po + i + 2]! * d;
-    const r3 = r[i + 3]! - w[i + 3]! * x[po + i + 3]! * d;
-    r[i] = r0;
-    r[i + 1] = r1;
-    r[i + 2] = r2;
-    r[i + 3] = r3;
-    s0 += x[off + i]! * r0;
-    s1 += x[off + i + 1]! * r1;
-    s2 += x[off + i + 2]! * r2;
-    s3 += x[off + i + 3]! * r3;
-  }
-  for (; i < n; i++) {
-    const r0 = r[i]! - w[i]! * x[po + i]! * d;
-    r[i] = r0;
-    s0 += x[off + i]! * r0;
-  }
-  return s0 + s1 + (s2 + s3);
+  /**
+   * The row-loop kernels (WebAssembly SIMD or their bit-identical JavaScript twins) and the
+   * element offsets in their heap of xs, r, w and η (the arrays above are views of it), of the
+   * i32 column list and the f64 output of `columnDots`.
+   */
+  K: LassoKernels;
+  heap: Float64Array;
+  xsAt: number;
+  rAt: number;
+  wAt: number;
+  etaAt: number;
+  listAt: number;
+  outAt: number;
 }
 
 /**
@@ -206,7 +185,7 @@ function updateThenDot(x: Float64Array, po: number, d: number, w: Float64Array, 
  * sc[4].
  */
 function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: number): number {
-  const { n, xs, b, xv, xvAt, r, w, sc } = wk;
+  const { n, b, xv, xvAt, sc, K, xsAt, rAt, wAt } = wk;
   const stamp = sc[5]!;
   let dlx = 0;
   const invN = 1 / wk.wsum;
@@ -216,29 +195,16 @@ function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: 
     const j = set[k]!;
     const bj = b[j]!;
     if (!fullPass && bj === 0) continue;
-    const off = j * n;
-    let g = 0;
-    if (pd === 0) {
-      g = dot(xs, off, r, n);
-    } else if (pj < 0) {
-      for (let i = 0; i < n; i++) {
-        const ri = r[i]! - w[i]! * pd;
-        r[i] = ri;
-        g += xs[off + i]! * ri;
-      }
-    } else {
-      g = updateThenDot(xs, pj * n, pd, w, r, off, n);
-    }
+    const off = xsAt + j * n;
+    let g: number;
+    if (pd === 0) g = K.dot(off, rAt, n);
+    else if (pj < 0) g = K.updateConstThenDot(pd, wAt, rAt, off, n);
+    else g = K.updateThenDot(xsAt + pj * n, pd, wAt, rAt, off, n);
     pd = 0;
     // a zero coefficient with |∇_j| ≤ λ stays zero whatever v_j is
     if (bj === 0 && Math.abs(g * invN) <= lam) continue;
     if (xvAt[j] !== stamp) {
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const v = xs[off + i]!;
-        s += w[i]! * v * v;
-      }
-      xv[j] = s * invN;
+      xv[j] = K.weightedSquares(wAt, off, n) * invN;
       xvAt[j] = stamp;
     }
     const xvj = xv[j]!;
@@ -252,23 +218,10 @@ function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: 
       if (e > dlx) dlx = e;
     }
   }
-  let rs = 0;
-  if (pd === 0) {
-    for (let i = 0; i < n; i++) rs += r[i]!;
-  } else if (pj < 0) {
-    for (let i = 0; i < n; i++) {
-      const ri = r[i]! - w[i]! * pd;
-      r[i] = ri;
-      rs += ri;
-    }
-  } else {
-    const po = pj * n;
-    for (let i = 0; i < n; i++) {
-      const ri = r[i]! - w[i]! * xs[po + i]! * pd;
-      r[i] = ri;
-      rs += ri;
-    }
-  }
+  let rs: number;
+  if (pd === 0) rs = K.sum(rAt, n);
+  else if (pj < 0) rs = K.updateConstThenSum(pd, wAt, rAt, n);
+  else rs = K.updateThenSum(xsAt + pj * n, pd, wAt, rAt, n);
   sc[2] = -1;
   sc[3] = 0;
   sc[4] = rs;
@@ -280,7 +233,7 @@ function cdPass(wk: Work, set: Int32Array, len: number, fullPass: boolean, lam: 
  * added four at a time, so η is loaded and stored once per four columns.
  */
 function etaFromCoefficients(wk: Work, set: Int32Array, len: number): void {
-  const { n, xs, b, eta } = wk;
+  const { n, b, eta, K, xsAt, etaAt } = wk;
   eta.fill(wk.sc[0]!);
   let k = 0;
   for (;;) {
@@ -291,15 +244,16 @@ function etaFromCoefficients(wk: Work, set: Int32Array, len: number): void {
       const j = set[k]!;
       const bj = b[j]!;
       if (bj === 0) continue;
-      if (o0 < 0) { o0 = j * n; c0 = bj; } else if (o1 < 0) { o1 = j * n; c1 = bj; } else if (o2 < 0) { o2 = j * n; c2 = bj; } else { o3 = j * n; c3 = bj; }
+      const o = xsAt + j * n;
+      if (o0 < 0) { o0 = o; c0 = bj; } else if (o1 < 0) { o1 = o; c1 = bj; } else if (o2 < 0) { o2 = o; c2 = bj; } else { o3 = o; c3 = bj; }
     }
     if (o3 >= 0) {
-      for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o0 + i]! * c0 + xs[o1 + i]! * c1 + (xs[o2 + i]! * c2 + xs[o3 + i]! * c3);
+      K.addFourColumns(etaAt, o0, c0, o1, c1, o2, c2, o3, c3, n);
       continue;
     }
-    if (o0 >= 0) for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o0 + i]! * c0;
-    if (o1 >= 0) for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o1 + i]! * c1;
-    if (o2 >= 0) for (let i = 0; i < n; i++) eta[i] = eta[i]! + xs[o2 + i]! * c2;
+    if (o0 >= 0) K.addColumn(etaAt, o0, c0, n);
+    if (o1 >= 0) K.addColumn(etaAt, o1, c1, n);
+    if (o2 >= 0) K.addColumn(etaAt, o2, c2, n);
     return;
   }
 }
@@ -331,7 +285,7 @@ interface Screen {
  * `needed`); leaves r = y − p (c∘(y − p) with weights).
  */
 function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad: Float64Array, sc: Screen, needed: number): void {
-  const { n, p, xs, y, eta, prob, r, cw } = wk;
+  const { n, p, y, eta, prob, r, cw } = wk;
   const rLast = sc.rLast;
   let dd = 0;
   for (let i = 0; i < n; i++) {
@@ -348,40 +302,23 @@ function gradientOutside(wk: Work, strong: Uint8Array, usable: Uint8Array, grad:
   sc.total[0] = D;
   const invN = 1 / wk.wsum;
   const { xnorm, base, drift } = sc;
-  // the columns that need their dot product are taken in pairs (r is loaded once for two columns)
-  let held = -1;
+  // the columns that need their dot product, then all their dot products in one kernel call
+  const { K, listAt, outAt } = wk;
+  const list = K.heapI32();
+  let cnt = 0;
   for (let j = 0; j < p; j++) {
     if (strong[j]) continue;
     if (!usable[j] || base[j]! + xnorm[j]! * (D - drift[j]!) * invN <= needed) { grad[j] = 0; continue; }
-    if (held < 0) { held = j; continue; }
-    const oa = held * n;
-    const ob = j * n;
-    let a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      const r0 = r[i]!;
-      const r1 = r[i + 1]!;
-      a0 += xs[oa + i]! * r0;
-      a1 += xs[oa + i + 1]! * r1;
-      b0 += xs[ob + i]! * r0;
-      b1 += xs[ob + i + 1]! * r1;
-    }
-    if (i < n) { a0 += xs[oa + i]! * r[i]!; b0 += xs[ob + i]! * r[i]!; }
-    const ga = (a0 + a1) * invN;
-    const gb = (b0 + b1) * invN;
-    grad[held] = ga;
-    base[held] = Math.abs(ga);
-    drift[held] = D;
-    grad[j] = gb;
-    base[j] = Math.abs(gb);
-    drift[j] = D;
-    held = -1;
+    list[listAt + cnt++] = j;
   }
-  if (held >= 0) {
-    const g = dot(xs, held * n, r, n) * invN;
-    grad[held] = g;
-    base[held] = Math.abs(g);
-    drift[held] = D;
+  K.columnDots(wk.xsAt, wk.rAt, n, listAt, cnt, outAt);
+  const heap = wk.heap;
+  for (let k = 0; k < cnt; k++) {
+    const j = list[listAt + k]!;
+    const g = heap[outAt + k]! * invN;
+    grad[j] = g;
+    base[j] = Math.abs(g);
+    drift[j] = D;
   }
 }
 
@@ -563,7 +500,16 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   // standardize
   const center = new Float64Array(p);
   const scale = new Float64Array(p);
-  const xs = new Float64Array(n * p);
+  // the kernels' heap: xs (n × p), r, w, η (n each), the columnDots output (p f64) and list (p i32)
+  const K = lassoKernels();
+  const xsAt = 0;
+  const rAt = n * p;
+  const wAt = rAt + n;
+  const etaAt = wAt + n;
+  const outAt = etaAt + n;
+  const listF64 = outAt + p;
+  const heap = K.reserve(listF64 + Math.ceil(p / 2));
+  const xs = heap.subarray(xsAt, xsAt + n * p);
   const usable = new Uint8Array(p);
   standardizeColumns(x.data, n, p, standardize, xs, center, scale, usable, cw, wsum);
 
@@ -578,8 +524,9 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
   const wk: Work = {
     n, p, xs, y: Float64Array.from(y as ArrayLike<number>),
     b: new Float64Array(p), bOld: new Float64Array(p), xv: new Float64Array(p), xvAt: new Int32Array(p),
-    eta: new Float64Array(n), prob: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
+    eta: heap.subarray(etaAt, etaAt + n), prob: new Float64Array(n), w: heap.subarray(wAt, wAt + n), r: heap.subarray(rAt, rAt + n),
     sc: new Float64Array(6), cw, wsum,
+    K, heap, xsAt, rAt, wAt, etaAt, listAt: 2 * listF64, outAt,
   };
   const { b, eta, w, r, sc } = wk;
   const yv = wk.y;
@@ -595,7 +542,7 @@ export function lassoPath(x: DesignMatrix, y: ArrayLike<number>, opts: LassoOpti
     xnorm: new Float64Array(p), base: new Float64Array(p).fill(Infinity), drift: new Float64Array(p),
     rLast: new Float64Array(n), total: new Float64Array(1),
   };
-  for (let j = 0; j < p; j++) screen.xnorm[j] = Math.sqrt(dotAt(xs, j * n, xs, j * n, n));
+  for (let j = 0; j < p; j++) screen.xnorm[j] = Math.sqrt(K.dot(xsAt + j * n, xsAt + j * n, n));
   gradientOutside(wk, strong, usable, grad, screen, -1);
 
   let lambdas: Float64Array;

@@ -341,7 +341,7 @@ export function StudyResultsView({ results, lang, t }: { results: StudyResults; 
     <LazyFigures>
       <section data-testid="workspace-results" lang={lang === 'zh' ? 'zh-CN' : 'en'} style={{ background: '#fff', color: '#000', padding: 12 }}>
         <h3>{t('workspace.results')}</h3>
-        <p data-testid="results-summary">
+        <p data-testid="results-summary" data-lasso-kernels={results.engine?.lasso_kernels}>
           {t('workspace.ranOn', { source: results.data.source, train: s.train, trainEvents: s.train_events, validation: s.validation, validationEvents: s.validation_events, seconds: seconds.toFixed(1) })}
         </p>
         <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
