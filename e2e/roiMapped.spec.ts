@@ -269,6 +269,20 @@ test('ROI drawn on DCE phase 1 shown read-only on DWI, following edits; other fr
   const sag2 = await checkReformat(page, 'sagittal', grids);
   const cor2 = await checkReformat(page, 'coronal', grids);
   expect(sag2 + cor2).toBeGreaterThan(sag1 + cor1);
+  // scrolling the sagittal view (mouse wheel) moves its plane: the overlay follows, on the new plane
+  const planeX = async () => ((await mappedOverlayState(page)) as StateWithReformats).reformats.find((r) => r.name === 'sagittal')!.plane!.point[0];
+  const x0 = await planeX();
+  const sagBox = (await page.getByTestId('viewport-sagittal').boundingBox())!;
+  await page.mouse.move(sagBox.x + sagBox.width / 2, sagBox.y + sagBox.height / 2);
+  for (let i = 0; i < 3; i++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(100); }
+  await expect.poll(planeX, { message: 'the sagittal plane moves with the wheel' }).not.toBeCloseTo(x0, 3);
+  const x1 = await planeX();
+  expect(Math.abs(x1 - x0) / grids.dwi.spacing[0], 'whole DWI slices').toBeCloseTo(Math.round(Math.abs(x1 - x0) / grids.dwi.spacing[0]), 3);
+  const sag3 = await checkReformat(page, 'sagittal', grids);
+  await page.screenshot({ path: testInfo.outputPath('02b-sagittal-scrolled.png') });
+  const reformatMs = await page.evaluate(() => performance.getEntriesByName('brw:roi-map-reformat', 'measure').map((m) => m.duration).sort((a, b) => a - b));
+  console.log('reformat overlay redraw ms: n, median, max', reformatMs.length, reformatMs[Math.floor(reformatMs.length / 2)], reformatMs[reformatMs.length - 1]);
+  console.log('sagittal plane x before / after scrolling (mm)', x0, x1, 'voxels', sag2, sag3);
   console.log('mapped voxels on the view planes (axial, sagittal, coronal)', JSON.stringify({ before: [n1, sag1, cor1], afterEdit: [n2, sag2, cor2] }));
   const timing2 = await page.evaluate(() => ({
     total: performance.getEntriesByName('brw:roi-map', 'measure').map((m) => m.duration),

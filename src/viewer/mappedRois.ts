@@ -325,17 +325,20 @@ class MappedRoisView {
   /** Paint the mapped masks' cross-sections on one reformat, where the view shows those voxels. */
   private redrawReformat(r: Reformat): void {
     if (this.disposed) return;
+    const t0 = performance.now();
     const ctx = clearedOverlayContext(r.canvas, r.element);
     if (!ctx) return;
     const vp = this.reformatViewport(r);
     const plane = vp && MappedRoisView.planeOf(vp);
     if (!vp || !plane) return;
     const dpr = window.devicePixelRatio || 1;
-    for (const { s, section } of this.reformatSections(r, plane)) {
+    const sections = this.reformatSections(r, plane);
+    for (const { s, section } of sections) {
       const colour = COLOURS[s.roi.label];
       const A = sectionAffine(section, (p) => vp.worldToCanvas(p));
       drawSliceTexels(ctx, maskSliceRgba(sectionAsSlice(section), 0, { 1: colour, 2: colour }, FILL_ALPHA, EDGE_ALPHA), section.width, section.height, A, dpr);
     }
+    if (sections.length) performance.measure('brw:roi-map-reformat', { start: t0, end: performance.now() });
   }
 
   private reformatSummary(r: Reformat): ReformatSummary {
