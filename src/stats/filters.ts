@@ -14,6 +14,7 @@
  */
 
 import { dotAt } from './kernels.ts';
+import { lassoKernels } from './wasm/kernels.ts';
 
 export interface NzvColumn {
   /** count of the most frequent value / count of the second most frequent (0 if one value). */
@@ -360,6 +361,10 @@ export function correlationFilterKept(
 ): FilterResult {
   const p = columns.length;
   const { Z, n } = unitColumns(columns, method, weights, 'correlationFilter');
+  // the dot products on the LASSO's kernels (WebAssembly SIMD; the same sums in the same order as
+  // dotAt, so the same r): Z copied to the kernels' heap, which no fit uses meanwhile
+  const K = lassoKernels();
+  K.reserve(Z.length).set(Z);
   const kept: number[] = [];
   const keptOff = new Int32Array(p);
   const isKept = new Uint8Array(p);
@@ -372,12 +377,12 @@ export function correlationFilterKept(
     const h = hints?.get(j);
     if (h !== undefined && h >= 0 && h < j && isKept[h] === 1) {
       dots++;
-      if (Math.abs(dotAt(Z, oj, Z, h * n, n)) > cutoff) removed = true;
+      if (Math.abs(K.dot(oj, h * n, n)) > cutoff) removed = true;
     }
     for (let q = kept.length - 1; q >= 0 && !removed; q--) {
       if (kept[q] === h) continue;
       dots++;
-      if (Math.abs(dotAt(Z, oj, Z, keptOff[q]!, n)) > cutoff) removed = true;
+      if (Math.abs(K.dot(oj, keptOff[q]!, n)) > cutoff) removed = true;
     }
     if (!removed) {
       keptOff[kept.length] = oj;
