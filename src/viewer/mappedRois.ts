@@ -28,7 +28,7 @@ import type { Roi, RoiLabel } from '../roi/roi.ts';
 import { useRois } from '../store/rois.ts';
 import { useSettings } from '../store/settings.ts';
 import { useStudies } from '../store/studies.ts';
-import { createRoiBridge } from './roiBridge.ts';
+import { createRoiBridge, subscribeRedraw } from './roiBridge.ts';
 import { mapInBackground } from './roiMapClient.ts';
 
 const COLOURS: Record<RoiLabel, [number, number, number]> = { tumour: [230, 60, 60], reference: [60, 160, 230] };
@@ -384,23 +384,6 @@ class MappedRoisView {
 }
 
 let view: MappedRoisView | null = null;
-
-/** Redraw on `events` of `element` and on its resizes, at most once per frame. */
-function subscribeRedraw(element: HTMLElement, events: readonly string[], cb: () => void): () => void {
-  let frame = 0;
-  const onEvent = () => {
-    if (frame) return;
-    frame = requestAnimationFrame(() => { frame = 0; cb(); });
-  };
-  for (const e of events) element.addEventListener(e, onEvent);
-  const ro = new ResizeObserver(onEvent);
-  ro.observe(element);
-  return () => {
-    for (const e of events) element.removeEventListener(e, onEvent);
-    ro.disconnect();
-    if (frame) cancelAnimationFrame(frame);
-  };
-}
 
 /**
  * Show the study's ROIs drawn on other grids over `groupKey` of `entry` in the main viewport

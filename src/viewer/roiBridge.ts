@@ -30,19 +30,24 @@ export function createRoiBridge(element: HTMLDivElement, geometry: Geometry): Vi
       return { p00: at(0, 0), p10: at(1, 0), p01: at(0, 1) };
     },
     subscribe(cb) {
-      let frame = 0;
-      const onEvent = () => {
-        if (frame) return;
-        frame = requestAnimationFrame(() => { frame = 0; cb(); });
-      };
-      for (const e of EVENTS) element.addEventListener(e, onEvent);
-      const ro = new ResizeObserver(onEvent);
-      ro.observe(element);
-      return () => {
-        for (const e of EVENTS) element.removeEventListener(e, onEvent);
-        ro.disconnect();
-        if (frame) cancelAnimationFrame(frame);
-      };
+      return subscribeRedraw(element, EVENTS, cb);
     },
+  };
+}
+
+/** Call `cb` after `events` of `element` and after its resizes, at most once per frame; returns the unsubscribe. */
+export function subscribeRedraw(element: HTMLElement, events: readonly string[], cb: () => void): () => void {
+  let frame = 0;
+  const onEvent = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => { frame = 0; cb(); });
+  };
+  for (const e of events) element.addEventListener(e, onEvent);
+  const ro = new ResizeObserver(onEvent);
+  ro.observe(element);
+  return () => {
+    for (const e of events) element.removeEventListener(e, onEvent);
+    ro.disconnect();
+    if (frame) cancelAnimationFrame(frame);
   };
 }

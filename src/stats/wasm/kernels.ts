@@ -13,6 +13,7 @@
  * per thread, for one lassoPath at a time (a fit never yields, so fits cannot interleave).
  */
 import { KERNELS_WASM_BASE64 } from './kernels.generated.ts';
+import { dotAt } from '../kernels.ts';
 
 export interface LassoKernels {
   readonly simd: boolean;
@@ -117,18 +118,8 @@ export function wasmKernels(): LassoKernels | null {
 export function jsKernels(): LassoKernels {
   let h = new Float64Array(1024);
   let hI32 = new Int32Array(h.buffer);
-  const dot = (a: number, b: number, n: number): number => {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    let i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += h[a + i]! * h[b + i]!;
-      s1 += h[a + i + 1]! * h[b + i + 1]!;
-      s2 += h[a + i + 2]! * h[b + i + 2]!;
-      s3 += h[a + i + 3]! * h[b + i + 3]!;
-    }
-    for (; i < n; i++) s0 += h[a + i]! * h[b + i]!;
-    return s0 + s1 + (s2 + s3);
-  };
+  // the plain four-sum dot product of src/stats, on this heap
+  const dot = (a: number, b: number, n: number): number => dotAt(h, a, h, b, n);
   return {
     simd: false,
     reserve(size: number): Float64Array {
