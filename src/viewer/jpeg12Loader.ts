@@ -32,7 +32,8 @@ export function registerJpeg12Fix(): void {
   const load = wadouri.loadImageFromNaturalizedMetadata;
   imageLoader.registerImageLoader('dicomfile', (imageId, options) => {
     const obj = load(imageId, options);
-    return { ...obj, promise: obj.promise.then((image) => fixJpeg12(imageId, image)) };
+    const inTarget = !!(options as { targetBuffer?: { type?: string } } | undefined)?.targetBuffer?.type;
+    return { ...obj, promise: obj.promise.then((image) => fixJpeg12(imageId, image, inTarget)) };
   });
 }
 
@@ -57,7 +58,20 @@ function appliedRescale(image: LoaderImage): LoaderTransform['rescale'] {
   return { slope: rescaleSlope, intercept: rescaleIntercept };
 }
 
-function fixJpeg12(imageId: string, img: Types.IImage): Types.IImage {
+/**
+ * Give the image `values` as its pixel array in place of an unsigned one (the stack path: the
+ * array is the image's own, not a view into a volume), so that values below 0 are kept.
+ */
+function replacePixelArray(img: Types.IImage, values: Int16Array | Float32Array): void {
+  const im = img as unknown as { imageFrame?: { pixelData?: unknown }; dataType?: string; sizeInBytes: number; getPixelData: () => unknown; voxelManager?: unknown };
+  if (im.imageFrame) im.imageFrame.pixelData = values;
+  im.getPixelData = () => values;
+  im.dataType = values.constructor.name;
+  im.sizeInBytes = values.byteLength;
+  im.voxelManager = utilities.VoxelManager.createImageVoxelManager({ scalarData: values, width: img.columns, height: img.rows, numberOfComponents: 1 });
+}
+
+function fixJpeg12(imageId: string, img: Types.IImage, inTarget = false): Types.IImage {
   const image = img as unknown as LoaderImage;
   const frame = image.imageFrame;
   // the loader's 16-bit path (getData16) for grey JPEG Extended only
@@ -69,11 +83,24 @@ function fixJpeg12(imageId: string, img: Types.IImage): Types.IImage {
   if (!precision) return img;
   const error = decoderLevelShiftError(precision);
   if (error <= 0) return img;
-  const { min, max } = removeLevelShiftError(image.getPixelData(), error, {
+  // corrected in a float copy: lowering a value can take it below 0 (a rescaled CT at -1 HU),
+  // which the loader's unsigned array (chosen from the uncorrected range) cannot hold
+  const pixels = image.getPixelData();
+  const work = Float64Array.from(pixels);
+  const { min, max } = removeLevelShiftError(work, error, {
     signed: frame.pixelRepresentation === 1,
     bitsStored: frame.bitsStored ?? precision,
     rescale: appliedRescale(image),
   });
+  const unsigned = pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray || pixels instanceof Uint16Array || pixels instanceof Uint32Array;
+  if (unsigned && min < 0 && !inTarget) {
+    const int16 = min >= -32768 && max <= 32767 && work.every((v) => Number.isInteger(v));
+    const values = int16 ? new Int16Array(work.length) : new Float32Array(work.length);
+    values.set(work);
+    replacePixelArray(img, values);
+  } else {
+    pixels.set(work);
+  }
   image.minPixelValue = frame.smallestPixelValue = min;
   image.maxPixelValue = frame.largestPixelValue = max;
   // a window the loader derived from the (wrong) range follows it; a window from the header stays
