@@ -165,6 +165,42 @@ describe('a 10-frame 16-bit file deflated by dcmtk (dcmconv +td emri_small.dcm)'
   });
 });
 
+describe('a series of single-frame files, each deflated by dcmconv +td', () => {
+  it('indexes into the same groups as the native files, and every volume reads the same', async () => {
+    const src = SHARED_DICOM_DIR + 'dcm_qa_nih/In/20180918GE/mr_0004/';
+    const names = readdirSync(src).filter((f) => f.endsWith('.dcm')).sort().slice(0, 24);
+    const nativeDir = join(tmp, 'series-native');
+    const deflatedDir = join(tmp, 'series-deflated');
+    mkdirSync(nativeDir);
+    mkdirSync(deflatedDir);
+    for (const f of names) {
+      copyFileSync(src + f, join(nativeDir, f));
+      run('dcmconv', ['+td', src + f, join(deflatedDir, f)]);
+    }
+    const native = await sourcesFromFolder(nativeDir);
+    const deflated = await sourcesFromFolder(deflatedDir);
+    const a = await indexFiles(native);
+    const b = await indexFiles(deflated);
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+    const shape = (i: typeof a) => i.series.map((s) => s.groups.map((g) => g.frames.map((f) => f.path.replace(/.*\//, ''))));
+    expect(shape(b)).toEqual(shape(a));
+    expect(b.series.map((s) => s.transferSyntaxUID)).toEqual(b.series.map(() => DEFLATED));
+    let volumes = 0;
+    for (const [i, s] of b.series.entries()) {
+      for (const [j, g] of s.groups.entries()) {
+        const vb = await readFrames(deflated, g);
+        const va = await readFrames(native, a.series[i].groups[j]);
+        expect(vb.size).toEqual(va.size);
+        expect(Buffer.compare(Buffer.from(vb.data.buffer), Buffer.from(va.data.buffer))).toBe(0);
+        volumes++;
+      }
+    }
+    expect(volumes).toBeGreaterThan(0);
+    expect(b.series.flatMap((s) => s.groups).some((g) => g.frames.length > 1), 'a volume of several files').toBe(true);
+  });
+});
+
 describe('a broken deflate stream', () => {
   const whole = new Uint8Array(readFileSync(SHARED_DICOM_DIR + DFL));
   const start = readPart10Meta(whole)!.dataSetStart;

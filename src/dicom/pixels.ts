@@ -247,6 +247,9 @@ export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: 
   const caches = newCaches();
   const frames = group.frames;
   if (frames.length === 0) throw new Error(`group "${group.label}" has no frames`);
+  /** Frames of each file still to read: a deflated file's inflated bytes are dropped after its last one. */
+  const framesLeft = new Map<string, number>();
+  for (const f of frames) framesLeft.set(f.path, (framesLeft.get(f.path) ?? 0) + 1);
   let first: InstanceInfo | undefined;
   let out: Float32Array | undefined;
   let allInteger = true;
@@ -288,6 +291,9 @@ export async function readFrames(files: SourceFile[], group: VolumeGroup, opts: 
     const n = info.rows * info.columns;
     const { layout, bytes } = await storedFrame(file, info, ref.frame, caches);
     decodeFrame(layout, bytes, out!, z * n);
+    const left = framesLeft.get(ref.path)! - 1;
+    framesLeft.set(ref.path, left);
+    if (left === 0) inflated.delete(ref.path);
     const fi = info.frames[ref.frame] ?? info.frames[0];
     const slope = fi.rescaleSlope ?? 1;
     const intercept = fi.rescaleIntercept ?? 0;
