@@ -2,7 +2,9 @@
  * The `dicomfile` image loader with the 12-bit JPEG Extended level-shift fix (jpeg12Fix.ts): the
  * loader's own `dicomfile` loader (wadouri.loadImageFromNaturalizedMetadata, what its init
  * registers) is re-registered wrapped, so every consumer (stack, volumes, thumbnails) gets the
- * corrected image before it is cached. Images of any other syntax pass through untouched.
+ * corrected image before it is cached. Images of any other syntax pass through untouched. A
+ * stack image whose corrected values go below 0 in the loader's unsigned array gets an Int16 (or
+ * Float32) array instead; a volume's buffer is Int16 or Float32 whenever the rescale is negative.
  *
  * It also puts `naturalizeFixed` (part10Fixes.ts) in front of the metadata package's Part 10
  * naturaliser: deflated files are inflated first, and encapsulated frames split over several
