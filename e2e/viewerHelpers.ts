@@ -23,7 +23,8 @@ export interface PixelStats { width: number; height: number; std: number; nonBla
 /** Luminance statistics of the canvas inside a viewport element (cornerstone draws into a 2-D canvas). */
 export function viewportPixels(page: Page, testId = 'viewport-main'): Promise<PixelStats | null> {
   return page.evaluate((id) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"] canvas`);
+    // cornerstone's own canvas (the viewport also holds overlay canvases, e.g. mapped ROIs on the reformats)
+    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"] canvas.cornerstone-canvas`);
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || canvas.width === 0 || canvas.height === 0) return null;
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
