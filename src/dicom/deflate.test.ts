@@ -5,7 +5,6 @@
  * Endian), `dcmconv +td` deflates a native file, `dcmdump` lists the header values and
  * `dcmdump +W` writes the raw Pixel Data bytes out. Stored values must match exactly.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { readHeader } from './headerReader.ts';
 import { sourceFromBytes } from './memorySource.ts';
 import { sourceFromPath, sourcesFromFolder } from './nodeSource.ts';
 import { inflateDataSet, inflatePart10, InflateError, readPart10Meta } from './codecs/deflate.ts';
+import { dumpedPixelBytes, runTool } from '../testing/dicomTools.ts';
 import { SHARED_DICOM_DIR } from './manifest.testdata.ts';
 import type { SeriesIndexEntry, SourceFile } from './types.ts';
 
@@ -26,12 +26,6 @@ const DEFLATED = '1.2.840.10008.1.2.1.99';
 const tmp = mkdtempSync(join(tmpdir(), 'brw-deflate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function run(tool: string, args: string[]): string {
-  const r = spawnSync(tool, args, { encoding: 'utf8' });
-  if (r.error) throw new Error(`${tool} is missing: run \`bash scripts/ensure-system-deps.sh\` (Debian dcmtk)`);
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
 
 function fileSource(abs: string, path = abs): SourceFile {
   return sourceFromPath(abs, statSync(abs).size, path);
@@ -48,12 +42,7 @@ function dumped(dump: string, tag: string): string | undefined {
 
 /** dcmdump +W: the raw Pixel Data bytes of a native file, as stored values. */
 function rawPixels(abs: string, bitsAllocated: number, signed: boolean): ArrayLike<number> {
-  const dir = mkdtempSync(join(tmp, 'raw-'));
-  run('dcmdump', ['+W', dir, abs]);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.raw'));
-  expect(files, 'dcmdump +W wrote one Pixel Data file').toHaveLength(1);
-  const b = readFileSync(join(dir, files[0]));
-  const buf = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+  const buf = dumpedPixelBytes(abs, tmp).buffer;
   if (bitsAllocated === 8) return signed ? new Int8Array(buf) : new Uint8Array(buf);
   return signed ? new Int16Array(buf) : new Uint16Array(buf);
 }
@@ -68,8 +57,8 @@ async function onlySeries(files: SourceFile[]): Promise<SeriesIndexEntry> {
 describe('image_dfl.dcm (pydicom) against dcmconv +te', () => {
   const abs = SHARED_DICOM_DIR + DFL;
   const te = join(tmp, 'image_dfl_te.dcm');
-  run('dcmconv', ['+te', abs, te]);
-  const dump = run('dcmdump', ['+L', te]); // +L: long values in full
+  runTool('dcmconv', ['+te', abs, te]);
+  const dump = runTool('dcmdump', ['+L', te]); // +L: long values in full
 
   it('is indexed with the header values dcmdump lists for the inflated file', async () => {
     const file = fileSource(abs, DFL);
@@ -136,7 +125,7 @@ describe('image_dfl.dcm (pydicom) against dcmconv +te', () => {
 describe('a 10-frame 16-bit file deflated by dcmtk (dcmconv +td emri_small.dcm)', () => {
   const orig = SHARED_DICOM_DIR + EMRI;
   const dfl = join(tmp, 'emri_small_td.dcm');
-  run('dcmconv', ['+td', orig, dfl]);
+  runTool('dcmconv', ['+td', orig, dfl]);
 
   it('is longer than the header reader first chunk, indexed with every frame, pixels equal the native original', async () => {
     expect(statSync(dfl).size).toBeGreaterThan(32 * 1024);
@@ -175,7 +164,7 @@ describe('a series of single-frame files, each deflated by dcmconv +td', () => {
     mkdirSync(deflatedDir);
     for (const f of names) {
       copyFileSync(src + f, join(nativeDir, f));
-      run('dcmconv', ['+td', src + f, join(deflatedDir, f)]);
+      runTool('dcmconv', ['+td', src + f, join(deflatedDir, f)]);
     }
     const native = await sourcesFromFolder(nativeDir);
     const deflated = await sourcesFromFolder(deflatedDir);

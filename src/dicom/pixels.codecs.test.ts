@@ -11,7 +11,6 @@
  * 12-bit JPEG Extended goes through the loader's JS decoder with a level-shift fix
  * (codecs/jpeg12.ts): without the fix every voxel would be 15 off dcmdjpeg.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,16 +22,12 @@ import { readHeader } from './headerReader.ts';
 import { codecsLoaded } from './codecs/index.ts';
 import type { SourceFile, VolumeGroup } from './types.ts';
 import type { Volume } from '../geometry/volume.ts';
+import { runTool } from '../testing/dicomTools.ts';
 import { SHARED_DICOM_DIR } from './manifest.testdata.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'brw-codecs-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function run(tool: string, args: string[]): void {
-  const r = spawnSync(tool, args, { encoding: 'utf8' });
-  if (r.error) throw new Error(`${tool} is missing: run \`bash scripts/ensure-system-deps.sh\` (Debian dcmtk, libgdcm-tools, libopenjp2-tools)`);
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${r.stderr}`);
-}
 
 function fileSource(abs: string, path = abs): SourceFile {
   return sourceFromPath(abs, statSync(abs).size, path);
@@ -118,8 +113,8 @@ const CASES: Case[] = [
 
 function decompress(c: Case): string {
   const out = join(tmp, c.path.replace(/[^A-Za-z0-9._-]/g, '_'));
-  if (c.tool === 'gdcmconv') run('gdcmconv', ['--raw', SHARED_DICOM_DIR + c.path, out]);
-  else run(c.tool, [SHARED_DICOM_DIR + c.path, out]);
+  if (c.tool === 'gdcmconv') runTool('gdcmconv', ['--raw', SHARED_DICOM_DIR + c.path, out]);
+  else runTool(c.tool, [SHARED_DICOM_DIR + c.path, out]);
   return out;
 }
 
@@ -176,10 +171,10 @@ describe('HTJ2K matches OpenJPEG opj_decompress', () => {
     [DATA + 'HTJ2K_08_RGB.dcm', 1, 0.1],
   ])('%s', async (path, max, mean) => {
     const name = path.split('/').pop()!;
-    run('dcmdump', ['-q', '+W', tmp, SHARED_DICOM_DIR + path]);
+    runTool('dcmdump', ['-q', '+W', tmp, SHARED_DICOM_DIR + path]);
     const j2k = join(tmp, `${name}.j2k`);
     writeFileSync(j2k, readFileSync(join(tmp, `${name}.1.raw`)));
-    run('opj_decompress', ['-quiet', '-i', j2k, '-o', join(tmp, `${name}.ppm`)]);
+    runTool('opj_decompress', ['-quiet', '-i', j2k, '-o', join(tmp, `${name}.ppm`)]);
     const ref = ppmLuminance(new Uint8Array(readFileSync(join(tmp, `${name}.ppm`))));
     const [v] = await volumes(fileSource(SHARED_DICOM_DIR + path, path));
     expect(v.size).toEqual([ref.width, ref.height, 1]);
@@ -202,7 +197,7 @@ describe('PS3.5 A.4: frames split over several fragments, with and without a Bas
   ])('%s +fs 1 %s decodes to the native frames exactly', async (tool, bot) => {
     const out = join(tmp, `emri_${tool}${bot}.dcm`);
     // dcmcjpeg +e14 = lossless, first-order prediction (SV1)
-    run(tool, [...(tool === 'dcmcjpeg' ? ['+e1'] : []), '+fs', '1', bot, SHARED_DICOM_DIR + native, out]);
+    runTool(tool, [...(tool === 'dcmcjpeg' ? ['+e1'] : []), '+fs', '1', bot, SHARED_DICOM_DIR + native, out]);
     const file = fileSource(out);
     const h = await readHeader(file);
     const { listEncapsulatedItems } = await import('./encapsulatedCheck.ts');

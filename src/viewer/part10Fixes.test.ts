@@ -9,12 +9,12 @@
  * reassembled JPEG frames decode to dcmdjpeg's values is checked in the browser
  * (e2e/compressedViewer.spec.ts).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Enums, metaData, registerDefaultProviders, utilities } from '@cornerstonejs/metadata';
+import { dumpedPixelBytes, runTool } from '../testing/dicomTools.ts';
 import { SHARED_DICOM_DIR } from '../dicom/manifest.testdata.ts';
 import { naturalizeFixed, NATURALIZE_FIX_PRIORITY, regroupFragments } from './part10Fixes.ts';
 
@@ -32,19 +32,6 @@ const NO_BOT = [
 const tmp = mkdtempSync(join(tmpdir(), 'brw-part10fix-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function run(tool: string, args: string[]): void {
-  const r = spawnSync(tool, args, { encoding: 'utf8' });
-  if (r.error) throw new Error(`${tool} is missing: run \`bash scripts/ensure-system-deps.sh\` (Debian dcmtk)`);
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${r.stderr}`);
-}
-
-function rawPixelBytes(abs: string): Uint8Array {
-  const dir = mkdtempSync(join(tmp, 'raw-'));
-  run('dcmdump', ['+W', dir, abs]);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.raw'));
-  expect(files).toHaveLength(1);
-  return new Uint8Array(readFileSync(join(dir, files[0])));
-}
 
 function arrayBufferOf(abs: string): ArrayBuffer {
   const b = readFileSync(abs);
@@ -90,8 +77,8 @@ const emriDfl = join(tmp, 'emri_small_td.dcm');
 
 beforeAll(() => {
   registerDefaultProviders();
-  run('dcmconv', ['+te', SHARED_DICOM_DIR + DFL, te]);
-  run('dcmconv', ['+td', SHARED_DICOM_DIR + EMRI, emriDfl]);
+  runTool('dcmconv', ['+te', SHARED_DICOM_DIR + DFL, te]);
+  runTool('dcmconv', ['+td', SHARED_DICOM_DIR + EMRI, emriDfl]);
 });
 
 describe("cornerstone's Part 10 naturaliser alone (@cornerstonejs/metadata 5.14.0)", () => {
@@ -118,7 +105,7 @@ describe('with naturalizeFixed registered as the viewer does', () => {
     expect([natural!.Rows, natural!.Columns]).toEqual([512, 512]);
     expect(natural!.TransferSyntaxUID).toBe('1.2.840.10008.1.2.1.99');
     const got = frameBytes(id, 0)!;
-    const want = rawPixelBytes(te);
+    const want = dumpedPixelBytes(te, tmp);
     expect(got.length).toBe(want.length);
     expect(Buffer.compare(Buffer.from(got), Buffer.from(want))).toBe(0);
   });
@@ -126,7 +113,7 @@ describe('with naturalizeFixed registered as the viewer does', () => {
   it('a 10-frame 16-bit file deflated by dcmconv +td: every frame equals the native original', async () => {
     const { id, natural } = await load(emriDfl);
     expect(Number(natural!.NumberOfFrames)).toBe(10);
-    const want = rawPixelBytes(SHARED_DICOM_DIR + EMRI);
+    const want = dumpedPixelBytes(SHARED_DICOM_DIR + EMRI, tmp);
     const per = want.length / 10;
     for (let k = 0; k < 10; k++) {
       const got = frameBytes(id, k)!;
