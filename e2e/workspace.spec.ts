@@ -359,7 +359,7 @@ test('Study B with its reader-2 table (ICC step), no bootstrap: the shown valida
  */
 async function startGapProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const probe = { tResults: -1, maxGap: 0, longTask: 0, stopped: false, end: 0 };
+    const probe = { tResults: -1, maxGap: 0, longTask: 0, longTaskSupported: false, stopped: false, end: 0 };
     let prev = performance.now();
     const tick = () => {
       if (probe.stopped) return;
@@ -375,6 +375,7 @@ async function startGapProbe(page: Page): Promise<void> {
     };
     setTimeout(tick, 10);
     if (PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
+      probe.longTaskSupported = true;
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
           if (probe.tResults >= 0 && !probe.stopped && e.startTime + e.duration > probe.tResults) probe.longTask = Math.max(probe.longTask, e.duration);
@@ -385,11 +386,11 @@ async function startGapProbe(page: Page): Promise<void> {
   });
 }
 
-async function stopGapProbe(page: Page): Promise<{ maxGap: number; longTask: number; watched: number }> {
+async function stopGapProbe(page: Page): Promise<{ maxGap: number; longTask: number; longTaskSupported: boolean; watched: number }> {
   return page.evaluate(() => {
-    const probe = (window as unknown as { gapProbe: { tResults: number; maxGap: number; longTask: number; stopped: boolean } }).gapProbe;
+    const probe = (window as unknown as { gapProbe: { tResults: number; maxGap: number; longTask: number; longTaskSupported: boolean; stopped: boolean } }).gapProbe;
     probe.stopped = true;
-    return { maxGap: probe.maxGap, longTask: probe.longTask, watched: probe.tResults >= 0 ? performance.now() - probe.tResults : -1 };
+    return { maxGap: probe.maxGap, longTask: probe.longTask, longTaskSupported: probe.longTaskSupported, watched: probe.tResults >= 0 ? performance.now() - probe.tResults : -1 };
   });
 }
 
@@ -400,11 +401,14 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 /**
- * Measured with Study A (5 resamples), 1400×1000 viewport, on a shared 2-core machine. Drawing every
- * figure at once when the results appeared blocked the page for 1.2–1.5 s in one task; drawn one per
- * frame as they come near the viewport, the longest gap is the results' own first render or one figure.
+ * The longest single task (Long Tasks API) from the results appearing until every figure is drawn:
+ * the time the page cannot take a click or a key. Measured with Study A (5 resamples), 1400×1000,
+ * on a shared 2-core machine: evaluating the full Plotly bundle was one 2.2 s task; with the basic
+ * bundle and figures drawn one per frame the longest task is 0.3–0.5 s. The 10 ms timer probe is
+ * printed, not asserted: Chromium runs rendering and input ahead of timers, so under load its gap
+ * spans several short tasks (1,348 ms with no task over 461 ms in one CI run, 348 ms in another).
  */
-const MAX_RESULTS_GAP_MS = 700;
+const MAX_RESULTS_TASK_MS = 700;
 
 test('Study A results: the page keeps answering while the figures are drawn; figures never scrolled to still export', async ({ page, browser }, testInfo) => {
   test.setTimeout(600_000);
@@ -428,10 +432,11 @@ test('Study A results: the page keeps answering while the figures are drawn; fig
   const figures = await results.locator('figure.panel-figure[data-testid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
   expect(figures).toEqual(expect.arrayContaining(FIGURES));
   for (const id of figures) await expectDrawn(page, id);
-  const { maxGap, longTask, watched } = await stopGapProbe(page);
+  const { maxGap, longTask, longTaskSupported, watched } = await stopGapProbe(page);
   console.log(`workspace e2e: longest main-thread gap from the results appearing until all ${figures.length} figures were drawn: ${maxGap.toFixed(0)} ms (longest task ${longTask.toFixed(0)} ms, watched ${watched.toFixed(0)} ms)`);
   expect(watched).toBeGreaterThan(0);
-  expect(maxGap, 'the page froze while the results were drawn').toBeLessThan(MAX_RESULTS_GAP_MS);
+  expect(longTaskSupported, 'Chromium reports long tasks').toBe(true);
+  expect(longTask, 'the page froze while the results were drawn').toBeLessThan(MAX_RESULTS_TASK_MS);
   expect(errors).toEqual([]);
 
   // a fresh load at the top of the page: the results come back (IndexedDB), far below, not drawn
